@@ -1,0 +1,1 @@
+"""armscontrol: a typed, sourced, validated record of arms-control agreements."""

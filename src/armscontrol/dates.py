@@ -1,0 +1,577 @@
+"""Historical dates as sources give them: a day, a month, a year, approximate,
+uncertain, or a range, compared three-valued.
+
+The syntax is a small subset of ISO 8601-2 (EDTF level 1):
+
+================================  =============================================
+``2012-02-29``                    a day
+``2012-04``                       a month
+``2009``                          a year
+``2013-06~``                      approximate (``~``), here "around June 2013"
+``2012-04-13?``                   uncertain (``?``): the source is doubtful
+``2012-04-13%``                   both approximate and uncertain
+``2012-04-12/2012-04-16``         an interval (a launch window); either end may
+                                  carry its own precision and qualifier
+``2003-01-10/..``, ``../1985``    an interval open at one end
+``2012-04-12T22:39Z``             a minute, with its zone (``Z`` or ``±HH:MM``)
+``2013-02-12T11:57:51+09:00``     a second, with its zone
+================================  =============================================
+
+Every value knows its bounds: :attr:`HistoricalDate.lower` and
+:attr:`HistoricalDate.upper` (POSIX seconds, upper exclusive) and the same as
+pendulum instants, :attr:`HistoricalDate.earliest` and
+:attr:`HistoricalDate.latest`. A date without a time is a calendar day taken in
+UTC; give the time and zone when a time-zone difference matters. Approximate and
+uncertain values are widened by one unit of their precision on each side
+(``2012-04-13?`` spans 12 to 14 April), so that no comparison silently depends
+on the doubtful part being right.
+
+Comparison is three-valued (:func:`compare`): one value is definitely
+:attr:`Order.BEFORE` or :attr:`Order.AFTER` another only when their spans do not
+overlap; otherwise the order is :attr:`Order.UNDETERMINED`. Values have no ``<``
+on purpose: a fuzzy date has no single place in a sorted list. Use
+:attr:`HistoricalDate.sort_key` to sort for display.
+
+This is the only module of armscontrol that imports pendulum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+from typing import TypeAlias
+
+import attrs
+import pendulum
+
+from armscontrol.exceptions import DateError
+
+__all__ = [
+    "DateLike",
+    "HistoricalDate",
+    "Order",
+    "OrderCheck",
+    "Period",
+    "Precision",
+    "as_date",
+    "check_order",
+    "compare",
+]
+
+_SINGLE = (
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
+    r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?P<tz>Z|[+-]\d{2}:\d{2}))?)?)?"
+    r"(?P<q>[?~%])?"
+)
+_SINGLE_RE = re.compile(_SINGLE, re.ASCII)
+_PERIOD_RE = re.compile(r"P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?", re.ASCII)
+_OPEN = ".."
+_EXPECTED = (
+    "YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time and zone "
+    "(YYYY-MM-DDTHH:MM[:SS]Z or ±HH:MM), optionally ending in ~ (approximate), "
+    "? (uncertain) or % (both), or two of these joined by / as an interval "
+    "(.. for an open end)"
+)
+_DAY = 86_400
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_MIN_TS = (dt.date.min.toordinal() - _EPOCH_ORDINAL) * _DAY
+_MAX_TS = (dt.date.max.toordinal() + 1 - _EPOCH_ORDINAL) * _DAY
+
+
+class Precision(enum.StrEnum):
+    """How finely a date is known."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+    SECOND = "second"
+
+
+class Order(enum.StrEnum):
+    """The three-valued answer to "which came first?"."""
+
+    BEFORE = "before"
+    """The first value ends no later than the second begins."""
+    AFTER = "after"
+    """The first value begins no earlier than the second ends."""
+    UNDETERMINED = "undetermined"
+    """The spans overlap: the sources do not say which came first."""
+
+
+class OrderCheck(enum.StrEnum):
+    """Whether a value recorded after another may really have come after it."""
+
+    OK = "ok"
+    """The later value starts and ends no earlier than the first: consistent at
+    the stated precision (two events on the same day are in order)."""
+    WRONG = "wrong"
+    """The later value definitely ends before the first begins."""
+    UNDECIDABLE = "undecidable"
+    """The fuzzy dates allow either order."""
+
+
+def _ts(ordinal: int) -> int:
+    return (ordinal - _EPOCH_ORDINAL) * _DAY
+
+
+def _month_ordinal(year: int, month: int) -> int:
+    """Ordinal of the first day of a month, clamped to the representable range."""
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    if year < dt.MINYEAR:
+        return dt.date.min.toordinal()
+    if year > dt.MAXYEAR:
+        return dt.date.max.toordinal() + 1
+    return dt.date(year, month, 1).toordinal()
+
+
+@attrs.frozen(slots=True)
+class _Single:
+    """One written date: its fields and qualifiers, before bounds are taken."""
+
+    year: int
+    month: int | None
+    day: int | None
+    seconds: int | None  # seconds after local midnight, when a time is given
+    offset: int  # zone offset in seconds (0 when no time)
+    second_given: bool
+    approximate: bool
+    uncertain: bool
+
+    @property
+    def precision(self) -> Precision:
+        if self.seconds is not None:
+            return Precision.SECOND if self.second_given else Precision.MINUTE
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def bounds(self) -> tuple[int, int]:
+        """POSIX seconds of the first instant and just past the last one."""
+        widen = 1 if (self.approximate or self.uncertain) else 0
+        if self.seconds is not None:
+            assert self.day is not None  # noqa: S101 - the pattern guarantees it
+            assert self.month is not None  # noqa: S101
+            base = _ts(dt.date(self.year, self.month, self.day).toordinal())
+            start = base + self.seconds - self.offset
+            unit = 1 if self.second_given else 60
+            return start - widen * unit, start + unit + widen * unit
+        if self.day is not None:
+            assert self.month is not None  # noqa: S101
+            ordinal = dt.date(self.year, self.month, self.day).toordinal()
+            return _ts(ordinal - widen), _ts(ordinal + 1 + widen)
+        if self.month is not None:
+            return (
+                _ts(_month_ordinal(self.year, self.month - widen)),
+                _ts(_month_ordinal(self.year, self.month + 1 + widen)),
+            )
+        return (
+            _ts(_month_ordinal(self.year - widen, 1)),
+            _ts(_month_ordinal(self.year + 1 + widen, 1)),
+        )
+
+
+def _parse_single(text: str, whole: str) -> _Single:
+    match = _SINGLE_RE.fullmatch(text)
+    if match is None:
+        if _SINGLE_RE.fullmatch(text + "Z") is not None:
+            raise DateError(whole, "a zone after the time (Z or ±HH:MM)")
+        raise DateError(whole, _EXPECTED)
+    year = int(match["y"])
+    month = int(match["m"]) if match["m"] else None
+    day = int(match["d"]) if match["d"] else None
+    seconds: int | None = None
+    offset = 0
+    if year < dt.MINYEAR:
+        raise DateError(whole, "a year from 0001 to 9999")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(whole, "a month from 01 to 12")
+    if day is not None:
+        assert month is not None  # noqa: S101 - the pattern guarantees it
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise DateError(whole, f"a day that exists in {year:04d}-{month:02d}") from None
+    if match["H"]:
+        hour, minute = int(match["H"]), int(match["M"])
+        second = int(match["S"]) if match["S"] else 0
+        if hour > 23 or minute > 59 or second > 59:
+            raise DateError(whole, "a time from 00:00:00 to 23:59:59")
+        seconds = hour * 3600 + minute * 60 + second
+        zone = match["tz"]
+        if zone != "Z":
+            zh, zm = int(zone[1:3]), int(zone[4:6])
+            if zh > 14 or zm > 59:
+                raise DateError(whole, "a zone offset from -14:00 to +14:00")
+            offset = (zh * 3600 + zm * 60) * (-1 if zone[0] == "-" else 1)
+    qualifier = match["q"] or ""
+    return _Single(
+        year=year,
+        month=month,
+        day=day,
+        seconds=seconds,
+        offset=offset,
+        second_given=bool(match["S"]),
+        approximate=qualifier in "~%" and bool(qualifier),
+        uncertain=qualifier in "?%" and bool(qualifier),
+    )
+
+
+def _format_single(single: _Single, zone: str) -> str:
+    text = f"{single.year:04d}"
+    if single.month is not None:
+        text += f"-{single.month:02d}"
+    if single.day is not None:
+        text += f"-{single.day:02d}"
+    if single.seconds is not None:
+        hours, rest = divmod(single.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        text += f"T{hours:02d}:{minutes:02d}"
+        if single.second_given:
+            text += f":{seconds:02d}"
+        text += zone
+    if single.approximate and single.uncertain:
+        text += "%"
+    elif single.approximate:
+        text += "~"
+    elif single.uncertain:
+        text += "?"
+    return text
+
+
+@attrs.frozen(slots=True, eq=False)
+class Period:
+    """A calendar length of time in ISO 8601 form (``P3M``, ``P6M``, ``P8Y``, ``P1Y6M``).
+
+    Used for treaty terms such as a withdrawal notice period or a fixed duration.
+    Months and years are calendar units: one month after 31 January is the end
+    of February.
+    """
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``PnYnMnD`` (any part may be left out, at least one is needed).
+
+        Raises:
+            DateError: The text is not such a period.
+        """
+        match = _PERIOD_RE.fullmatch(text)
+        if match is None or text == "P":
+            raise DateError(text, "an ISO 8601 period such as P3M, P6M, P8Y or P1Y6M")
+        return cls(int(match["y"] or 0), int(match["m"] or 0), int(match["d"] or 0))
+
+    def __str__(self) -> str:
+        parts = [(self.years, "Y"), (self.months, "M"), (self.days, "D")]
+        body = "".join(f"{n}{unit}" for n, unit in parts if n)
+        return f"P{body or '0D'}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.years, self.months, self.days) == (other.years, other.months, other.days)
+
+    def __hash__(self) -> int:
+        return hash((Period, self.years, self.months, self.days))
+
+
+def _shift_single(single: _Single, period: Period) -> _Single:
+    month = single.month or 1
+    day = single.day or 1
+    moved = pendulum.Date(single.year, month, day).add(
+        years=period.years, months=period.months, days=period.days
+    )
+    # A month or year value moved by days alone stays at its own precision.
+    return attrs.evolve(
+        single,
+        year=moved.year,
+        month=moved.month if single.month is not None else None,
+        day=moved.day if single.day is not None else None,
+    )
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class HistoricalDate:
+    """A date as a source gives it, with its precision, qualifiers and bounds.
+
+    Build one with :meth:`parse` (``HistoricalDate.parse("2012-04")``),
+    :meth:`of` or :func:`as_date`. Two values are equal when they are written
+    the same; use :func:`compare` to ask which came first.
+
+    Example:
+        >>> launch = HistoricalDate.parse("2012-04-13")
+        >>> window = HistoricalDate.parse("2012-04-12/2012-04-16")
+        >>> compare(launch, window)
+        <Order.UNDETERMINED: 'undetermined'>
+        >>> compare(HistoricalDate.parse("2012-02-29"), launch)
+        <Order.BEFORE: 'before'>
+    """
+
+    text: str
+    """The date exactly as written in the library's syntax."""
+    lower: int
+    """First instant, in POSIX seconds (UTC)."""
+    upper: int
+    """Just past the last instant, in POSIX seconds (UTC); ``upper > lower``."""
+    _start: _Single | None
+    _end: _Single | None
+    _interval: bool
+
+    @classmethod
+    def parse(cls, text: str) -> HistoricalDate:
+        """Read a date in the library's syntax (see the module documentation).
+
+        Raises:
+            DateError: The text is not a date in that syntax; the error names
+                the text and what was expected.
+        """
+        if not isinstance(text, str):
+            raise DateError(repr(text), "a string")
+        return _parse(text)
+
+    @classmethod
+    def of(
+        cls,
+        year: int,
+        month: int | None = None,
+        day: int | None = None,
+        *,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> HistoricalDate:
+        """Build a year, month or day value from numbers.
+
+        Raises:
+            DateError: The numbers are not a real calendar date.
+        """
+        if day is not None and month is None:
+            raise DateError(f"{year}-?-{day}", "a month whenever a day is given")
+        text = f"{year:04d}"
+        if month is not None:
+            text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+        text += {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
+            (approximate, uncertain), ""
+        )
+        return _parse(text)
+
+    @classmethod
+    def interval(cls, start: HistoricalDate | None, end: HistoricalDate | None) -> HistoricalDate:
+        """Join two single values into an interval; ``None`` leaves that end open.
+
+        Raises:
+            DateError: An end is itself an interval, or the interval ends
+                before it begins.
+        """
+        left = _OPEN if start is None else start.text
+        right = _OPEN if end is None else end.text
+        return _parse(f"{left}/{right}")
+
+    # -- what the value is ---------------------------------------------------
+
+    @property
+    def is_interval(self) -> bool:
+        """Whether the value was written as ``start/end``."""
+        return self._interval
+
+    @property
+    def start(self) -> HistoricalDate | None:
+        """An interval's first end (``None`` when open); a single value is its own start."""
+        if not self._interval:
+            return self
+        return None if self._start is None else _parse(self.text.split("/")[0])
+
+    @property
+    def end(self) -> HistoricalDate | None:
+        """An interval's last end (``None`` when open); a single value is its own end."""
+        if not self._interval:
+            return self
+        return None if self._end is None else _parse(self.text.split("/")[1])
+
+    @property
+    def precision(self) -> Precision:
+        """How finely the value is known; for an interval, the coarser of its ends."""
+        order = list(Precision)
+        ends = [s for s in (self._start, self._end) if s is not None]
+        return min((s.precision for s in ends), key=order.index)
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the value, or either end of an interval, is marked ``~`` or ``%``."""
+        return any(s.approximate for s in (self._start, self._end) if s is not None)
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the value, or either end of an interval, is marked ``?`` or ``%``."""
+        return any(s.uncertain for s in (self._start, self._end) if s is not None)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the value is one day (or finer) with no qualifier."""
+        return (
+            not self._interval
+            and not self.approximate
+            and not self.uncertain
+            and self.precision not in (Precision.YEAR, Precision.MONTH)
+        )
+
+    @property
+    def earliest(self) -> pendulum.DateTime:
+        """The first instant the value may stand for, in UTC."""
+        return pendulum.from_timestamp(self.lower, tz="UTC")
+
+    @property
+    def latest(self) -> pendulum.DateTime:
+        """The last instant the value may stand for, in UTC (to the microsecond)."""
+        return pendulum.from_timestamp(self.upper - 1, tz="UTC").add(microseconds=999_999)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """A key for sorting values for display: by first, then last instant."""
+        return (self.lower, self.upper)
+
+    # -- comparing ------------------------------------------------------------
+
+    def compare(self, other: HistoricalDate) -> Order:
+        """Which of the two came first; see :func:`compare`."""
+        return compare(self, other)
+
+    def contains(self, other: DateLike) -> bool:
+        """Whether every instant of ``other`` lies within this value's bounds."""
+        inner = as_date(other)
+        return self.lower <= inner.lower and inner.upper <= self.upper
+
+    def overlaps(self, other: DateLike) -> bool:
+        """Whether the two values share at least one instant."""
+        that = as_date(other)
+        return self.lower < that.upper and that.lower < self.upper
+
+    def shift(self, period: Period) -> HistoricalDate:
+        """The same value moved later by a calendar period, keeping its precision.
+
+        ``HistoricalDate.parse("2015-10-18").shift(Period.parse("P8Y"))`` is
+        ``2023-10-18``; a time of day and its zone are kept.
+        """
+        if self._interval:
+            start, end = self.start, self.end
+            return HistoricalDate.interval(
+                None if start is None else start.shift(period),
+                None if end is None else end.shift(period),
+            )
+        assert self._start is not None  # noqa: S101 - a single value always has one
+        zone = ""
+        if self._start.seconds is not None:
+            zone = _SINGLE_RE.fullmatch(self.text)["tz"]  # type: ignore[index]
+        return _parse(_format_single(_shift_single(self._start, period), zone))
+
+    def to_date(self) -> dt.date:
+        """The calendar day of an exact day value.
+
+        Raises:
+            DateError: The value is not a single unqualified day.
+        """
+        start = self._start
+        if self._interval or start is None or start.day is None or not self.exact:
+            raise DateError(self.text, "a single day with no qualifier")
+        assert start.month is not None  # noqa: S101
+        return dt.date(start.year, start.month, start.day)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"HistoricalDate({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HistoricalDate):
+            return NotImplemented
+        return self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+DateLike: TypeAlias = HistoricalDate | str | dt.date
+"""What the library takes wherever a date is asked for: a :class:`HistoricalDate`,
+a string in its syntax (``"2012-04"``), or a :class:`datetime.date` or an aware
+:class:`datetime.datetime`."""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parse(text: str) -> HistoricalDate:
+    if "/" in text:
+        left, sep, right = text.partition("/")
+        if "/" in right or (left == _OPEN and right == _OPEN):
+            raise DateError(text, _EXPECTED)
+        start = None if left == _OPEN else _parse_single(left, text)
+        end = None if right == _OPEN else _parse_single(right, text)
+        lower = _MIN_TS if start is None else start.bounds()[0]
+        upper = _MAX_TS if end is None else end.bounds()[1]
+        if start is not None and end is not None and end.bounds()[1] <= start.bounds()[0]:
+            raise DateError(text, "an interval whose end is not before its start")
+        return HistoricalDate(text, lower, upper, start, end, True)
+    single = _parse_single(text, text)
+    lower, upper = single.bounds()
+    return HistoricalDate(text, lower, upper, single, single, False)
+
+
+def as_date(value: DateLike) -> HistoricalDate:
+    """Turn any :data:`DateLike` into a :class:`HistoricalDate`.
+
+    A :class:`datetime.date` becomes a day value; an aware
+    :class:`datetime.datetime` becomes a value to the second, in UTC.
+
+    Raises:
+        DateError: A string not in the library's syntax, a naive datetime, or
+            a value of another type.
+    """
+    if isinstance(value, HistoricalDate):
+        return value
+    if isinstance(value, str):
+        return HistoricalDate.parse(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise DateError(value.isoformat(), "a datetime with a time zone")
+        utc = value.astimezone(dt.UTC)
+        return _parse(utc.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    if isinstance(value, dt.date):
+        return _parse(value.isoformat())
+    raise DateError(repr(value), "a HistoricalDate, a date string or a datetime.date")
+
+
+def compare(first: HistoricalDate, second: HistoricalDate) -> Order:
+    """Which came first, three-valued.
+
+    :attr:`Order.BEFORE` when ``first`` ends no later than ``second`` begins,
+    :attr:`Order.AFTER` in the mirror case, and :attr:`Order.UNDETERMINED`
+    when the spans overlap, which includes two values on the same day.
+    """
+    if first.upper <= second.lower:
+        return Order.BEFORE
+    if second.upper <= first.lower:
+        return Order.AFTER
+    return Order.UNDETERMINED
+
+
+def check_order(first: HistoricalDate, then: HistoricalDate) -> OrderCheck:
+    """Whether ``then``, recorded after ``first``, may really have come after it.
+
+    This is the test the validator applies to a history: two transitions on the
+    same day are in order (the record's order stands), a later value that
+    definitely ends before the first begins is :attr:`OrderCheck.WRONG`, and
+    fuzzy values that allow either order are :attr:`OrderCheck.UNDECIDABLE`.
+    """
+    if then.upper <= first.lower:
+        return OrderCheck.WRONG
+    if first.lower <= then.lower and first.upper <= then.upper:
+        return OrderCheck.OK
+    return OrderCheck.UNDECIDABLE
