@@ -1,5 +1,6 @@
-"""Historical dates as sources give them: a day, a month, a year, approximate,
-uncertain, or a range, compared three-valued.
+"""Historical dates as sources give them, compared three-valued.
+
+A day, a month, a year, approximate, uncertain, or a range.
 
 The syntax is a small subset of ISO 8601-2 (EDTF level 1):
 
@@ -155,14 +156,14 @@ class _Single:
         """POSIX seconds of the first instant and just past the last one."""
         widen = 1 if (self.approximate or self.uncertain) else 0
         if self.seconds is not None:
-            assert self.day is not None  # noqa: S101 - the pattern guarantees it
-            assert self.month is not None  # noqa: S101
+            assert self.day is not None
+            assert self.month is not None
             base = _ts(dt.date(self.year, self.month, self.day).toordinal())
             start = base + self.seconds - self.offset
             unit = 1 if self.second_given else 60
             return start - widen * unit, start + unit + widen * unit
         if self.day is not None:
-            assert self.month is not None  # noqa: S101
+            assert self.month is not None
             ordinal = dt.date(self.year, self.month, self.day).toordinal()
             return _ts(ordinal - widen), _ts(ordinal + 1 + widen)
         if self.month is not None:
@@ -192,7 +193,7 @@ def _parse_single(text: str, whole: str) -> _Single:
     if month is not None and not 1 <= month <= 12:
         raise DateError(whole, "a month from 01 to 12")
     if day is not None:
-        assert month is not None  # noqa: S101 - the pattern guarantees it
+        assert month is not None
         try:
             dt.date(year, month, day)
         except ValueError:
@@ -353,7 +354,8 @@ class HistoricalDate:
             DateError: The numbers are not a real calendar date.
         """
         if day is not None and month is None:
-            raise DateError(f"{year}-?-{day}", "a month whenever a day is given")
+            given = f"{year}-?-{day}"
+            raise DateError(given, "a month whenever a day is given")
         text = f"{year:04d}"
         if month is not None:
             text += f"-{month:02d}"
@@ -467,7 +469,7 @@ class HistoricalDate:
                 None if start is None else start.shift(period),
                 None if end is None else end.shift(period),
             )
-        assert self._start is not None  # noqa: S101 - a single value always has one
+        assert self._start is not None
         zone = ""
         if self._start.seconds is not None:
             zone = _SINGLE_RE.fullmatch(self.text)["tz"]  # type: ignore[index]
@@ -482,7 +484,7 @@ class HistoricalDate:
         start = self._start
         if self._interval or start is None or start.day is None or not self.exact:
             raise DateError(self.text, "a single day with no qualifier")
-        assert start.month is not None  # noqa: S101
+        assert start.month is not None
         return dt.date(start.year, start.month, start.day)
 
     def __str__(self) -> str:
@@ -509,7 +511,7 @@ a string in its syntax (``"2012-04"``), or a :class:`datetime.date` or an aware
 @functools.lru_cache(maxsize=65_536)
 def _parse(text: str) -> HistoricalDate:
     if "/" in text:
-        left, sep, right = text.partition("/")
+        left, _, right = text.partition("/")
         if "/" in right or (left == _OPEN and right == _OPEN):
             raise DateError(text, _EXPECTED)
         start = None if left == _OPEN else _parse_single(left, text)
@@ -518,10 +520,10 @@ def _parse(text: str) -> HistoricalDate:
         upper = _MAX_TS if end is None else end.bounds()[1]
         if start is not None and end is not None and end.bounds()[1] <= start.bounds()[0]:
             raise DateError(text, "an interval whose end is not before its start")
-        return HistoricalDate(text, lower, upper, start, end, True)
+        return HistoricalDate(text, lower, upper, start, end, interval=True)
     single = _parse_single(text, text)
     lower, upper = single.bounds()
-    return HistoricalDate(text, lower, upper, single, single, False)
+    return HistoricalDate(text, lower, upper, single, single, interval=False)
 
 
 def as_date(value: DateLike) -> HistoricalDate:

@@ -1,5 +1,7 @@
-"""The record of arms-control agreements: who promised what to whom, what happened,
-who alleged what, and how each status changed, with the sources for every fact.
+"""The record of arms-control agreements, with the sources for every fact.
+
+Who promised what to whom, what happened, who alleged what, and how each status
+changed.
 
 All classes are frozen and slotted attrs classes: a record is a value, and a
 changed record is a new value (:func:`attrs.evolve`). Status is never stored; it
@@ -308,9 +310,7 @@ class Source:
     title: str = attrs.field(validator=_text)
     publisher: str | None = attrs.field(default=None, validator=_optional_text)
     author: str | None = attrs.field(default=None, validator=_optional_text)
-    date: HistoricalDate | None = attrs.field(
-        default=None, validator=_optional_of(HistoricalDate)
-    )
+    date: HistoricalDate | None = attrs.field(default=None, validator=_optional_of(HistoricalDate))
     url: str | None = attrs.field(default=None, validator=_optional_text)
     locator: str | None = attrs.field(default=None, validator=_optional_text)
     quote: str | None = attrs.field(default=None, validator=_optional_text)
@@ -610,9 +610,7 @@ class Record:
     agreements: tuple[Agreement, ...] = attrs.field(default=(), validator=_tuple_of(Agreement))
     events: tuple[Event, ...] = attrs.field(default=(), validator=_tuple_of(Event))
     violations: tuple[Violation, ...] = attrs.field(default=(), validator=_tuple_of(Violation))
-    transitions: tuple[Transition, ...] = attrs.field(
-        default=(), validator=_tuple_of(Transition)
-    )
+    transitions: tuple[Transition, ...] = attrs.field(default=(), validator=_tuple_of(Transition))
     title: str | None = attrs.field(default=None, validator=_optional_text)
     description: str | None = attrs.field(default=None, validator=_optional_text)
     _cache: dict[str, Item] = attrs.field(init=False, eq=False, repr=False, factory=dict)
@@ -626,7 +624,7 @@ class Record:
         return isinstance(item_id, str) and item_id in self._lookup()
 
     def get(self, item_id: str) -> Item:
-        """The object with this id: a party, source, agreement, commitment, event …
+        """The object with this id: a party, source, agreement, commitment, event.
 
         Raises:
             UnknownSubjectError: No object has this id; the error suggests
@@ -673,9 +671,7 @@ class Record:
         """The transitions of one subject, in record order."""
         return tuple(t for t in self.transitions if t.subject == subject)
 
-    def status(
-        self, subject: str, on: DateLike, according_to: str | None = None
-    ) -> Status:
+    def status(self, subject: str, on: DateLike, according_to: str | None = None) -> Status:
         """The status of a subject on a date, derived from its history.
 
         A shortcut for :func:`armscontrol.query.status`; see there.

@@ -1,0 +1,431 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armscontrol.dates import (
+    HistoricalDate,
+    Order,
+    OrderCheck,
+    Period,
+    Precision,
+    as_date,
+    check_order,
+    compare,
+)
+from armscontrol.exceptions import ArmsControlError, DateError
+
+
+def d(text: str) -> HistoricalDate:
+    """Parse a date (shorthand)."""
+    return HistoricalDate.parse(text)
+
+
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> dt.datetime:
+    """An aware UTC datetime (shorthand)."""
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+
+
+# -- strategies -------------------------------------------------------------------
+
+years = st.integers(min_value=1900, max_value=2100)
+qualifiers = st.sampled_from(["", "~", "?", "%"])
+
+
+@st.composite
+def singles(draw: st.DrawFn) -> str:
+    """Texts of single dates at every precision, with any qualifier."""
+    year = draw(years)
+    precision = draw(st.sampled_from(["year", "month", "day", "minute", "second"]))
+    if precision == "year":
+        return f"{year:04d}{draw(qualifiers)}"
+    month = draw(st.integers(1, 12))
+    if precision == "month":
+        return f"{year:04d}-{month:02d}{draw(qualifiers)}"
+    day = draw(st.integers(1, 28))
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    if precision != "day":
+        text += f"T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
+        if precision == "second":
+            text += f":{draw(st.integers(0, 59)):02d}"
+        text += draw(st.sampled_from(["Z", "+09:00", "-05:00", "+05:30"]))
+    return text + draw(qualifiers)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    """Texts of any date the syntax accepts: singles and intervals."""
+    if not draw(st.booleans()):
+        return draw(singles())
+    first, second = sorted([d(draw(singles())), d(draw(singles()))], key=lambda x: x.lower)
+    if second.upper <= first.lower:  # pragma: no cover - sorted by lower, cannot happen
+        first, second = second, first
+    left = ".." if draw(st.integers(0, 9)) == 0 else first.text
+    right = ".." if left != ".." and draw(st.integers(0, 9)) == 0 else second.text
+    return f"{left}/{right}"
+
+
+values = texts().map(d)
+
+
+# -- parsing and formatting -------------------------------------------------------
+
+
+class TestParse:
+    """Reading each form of the syntax."""
+
+    @pytest.mark.parametrize(
+        ("text", "precision", "earliest", "latest_exclusive"),
+        [
+            ("2012-02-29", Precision.DAY, utc(2012, 2, 29), utc(2012, 3, 1)),
+            ("2012-04", Precision.MONTH, utc(2012, 4, 1), utc(2012, 5, 1)),
+            ("2009", Precision.YEAR, utc(2009, 1, 1), utc(2010, 1, 1)),
+            ("2012-12", Precision.MONTH, utc(2012, 12, 1), utc(2013, 1, 1)),
+            (
+                "2012-04-12T22:39Z",
+                Precision.MINUTE,
+                utc(2012, 4, 12, 22, 39),
+                utc(2012, 4, 12, 22, 40),
+            ),
+            (
+                "2013-02-12T11:57:51+09:00",
+                Precision.SECOND,
+                utc(2013, 2, 12, 2, 57, 51),
+                utc(2013, 2, 12, 2, 57, 52),
+            ),
+        ],
+    )
+    def test_bounds(
+        self, text: str, precision: Precision, earliest: dt.datetime, latest_exclusive: dt.datetime
+    ) -> None:
+        """Each precision spans exactly its day, month, year, minute or second."""
+        value = d(text)
+        assert precision == value.precision
+        assert earliest == value.earliest
+        assert latest_exclusive - dt.timedelta(microseconds=1) == value.latest
+        assert int(earliest.timestamp()) == value.lower
+        assert int(latest_exclusive.timestamp()) == value.upper
+
+    @pytest.mark.parametrize(
+        ("text", "earliest", "latest_exclusive"),
+        [
+            ("2013-06~", utc(2013, 5, 1), utc(2013, 8, 1)),
+            ("2012-04-13?", utc(2012, 4, 12), utc(2012, 4, 15)),
+            ("2012-04-13%", utc(2012, 4, 12), utc(2012, 4, 15)),
+            ("2009~", utc(2008, 1, 1), utc(2011, 1, 1)),
+            ("2012-12~", utc(2012, 11, 1), utc(2013, 2, 1)),
+        ],
+    )
+    def test_qualifiers_widen(
+        self, text: str, earliest: dt.datetime, latest_exclusive: dt.datetime
+    ) -> None:
+        """Approximate and uncertain values widen by one unit of precision on each side."""
+        value = d(text)
+        assert (earliest, latest_exclusive) == (
+            value.earliest,
+            value.latest + dt.timedelta(microseconds=1),
+        )
+
+    def test_qualifier_flags(self) -> None:
+        """The qualifiers are reported as approximate and uncertain flags."""
+        assert (True, False) == (d("2013-06~").approximate, d("2013-06~").uncertain)
+        assert (False, True) == (d("2013-06?").approximate, d("2013-06?").uncertain)
+        assert (True, True) == (d("2013-06%").approximate, d("2013-06%").uncertain)
+        assert (False, False) == (d("2013-06").approximate, d("2013-06").uncertain)
+
+    def test_interval(self) -> None:
+        """An interval runs from its start's first instant to its end's last."""
+        window = d("2012-04-12/2012-04-16")
+        assert window.is_interval
+        assert d("2012-04-12") == window.start
+        assert d("2012-04-16") == window.end
+        assert (utc(2012, 4, 12), utc(2012, 4, 17)) == (
+            window.earliest,
+            window.latest + dt.timedelta(microseconds=1),
+        )
+
+    def test_interval_ends_keep_their_precision(self) -> None:
+        """Each end of an interval has its own precision; the interval takes the coarser."""
+        value = d("2012-04-13/2012-05")
+        assert Precision.MONTH == value.precision
+        assert utc(2012, 6, 1) == value.latest + dt.timedelta(microseconds=1)
+
+    def test_open_intervals(self) -> None:
+        """An open end reaches the edge of the calendar."""
+        since = d("2003-01-10/..")
+        until = d("../1985")
+        assert since.end is None
+        assert until.start is None
+        assert 9999 == since.latest.year
+        assert 1 == until.earliest.year
+
+    def test_single_is_its_own_start_and_end(self) -> None:
+        """A single value is its own start and end."""
+        value = d("2012-04")
+        assert (value, value) == (value.start, value.end)
+
+    def test_exact(self) -> None:
+        """Only unqualified single days and finer count as exact."""
+        assert d("2012-02-29").exact
+        assert d("2012-04-12T22:39Z").exact
+        assert not d("2012-04").exact
+        assert not d("2012-04-13?").exact
+        assert not d("2012-04-12/2012-04-16").exact
+
+
+class TestRoundTrip:
+    """Parse and format are inverse on every accepted text."""
+
+    @given(texts())
+    def test_format_of_parse_is_identity(self, text: str) -> None:
+        """Formatting a parsed text gives back exactly the same text."""
+        assert text == str(d(text))
+
+    @given(values)
+    def test_parse_of_format_is_identity(self, value: HistoricalDate) -> None:
+        """Parsing a formatted value gives back an equal value with equal bounds."""
+        again = d(str(value))
+        assert value == again
+        assert (value.lower, value.upper) == (again.lower, again.upper)
+
+    @given(values)
+    def test_bounds_are_ordered(self, value: HistoricalDate) -> None:
+        """Every value has a non-empty span."""
+        assert value.lower < value.upper
+        assert value.earliest < value.latest
+
+    @given(years, st.integers(1, 12), st.integers(1, 28), qualifiers)
+    def test_of_matches_parse(self, year: int, month: int, day: int, q: str) -> None:
+        """Building from numbers equals parsing the same date."""
+        built = HistoricalDate.of(
+            year, month, day, approximate=q in "~%" and q != "", uncertain=q in "?%" and q != ""
+        )
+        assert d(f"{year:04d}-{month:02d}-{day:02d}{q}") == built
+
+
+class TestBadText:
+    """Text that is not a date raises the project's own error, naming the text."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("2013-02-29", "a day that exists in 2013-02"),
+            ("2012-13", "a month from 01 to 12"),
+            ("2012-00", "a month from 01 to 12"),
+            ("0000", "a year from 0001 to 9999"),
+            ("2012-04-12T22:39", "a zone after the time"),
+            ("2012-04-12T25:00Z", "a time from 00:00:00 to 23:59:59"),
+            ("2012-04-12T10:00+15:00", "a zone offset"),
+            ("2012-05/2012-04", "an interval whose end is not before its start"),
+            ("2012-4", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("29 February 2012", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("../..", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("2012/2013/2014", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("٢٠١٢", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("2012-04-13~?", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ],
+    )
+    def test_rejected(self, text: str, expected: str) -> None:
+        """The error names the text and what would have been accepted."""
+        with pytest.raises(DateError) as caught:
+            d(text)
+        assert text == caught.value.text
+        assert expected in caught.value.expected
+        assert repr(text) in str(caught.value)
+
+    def test_error_is_under_the_root(self) -> None:
+        """A date error is an ArmsControlError and a ValueError."""
+        with pytest.raises(ArmsControlError):
+            d("soon")
+        with pytest.raises(ValueError, match="not a historical date"):
+            d("soon")
+
+    def test_non_string(self) -> None:
+        """A value that is not a string is refused with the same error type."""
+        with pytest.raises(DateError):
+            HistoricalDate.parse(2012)  # type: ignore[arg-type]
+
+
+# -- comparing ----------------------------------------------------------------------
+
+
+class TestCompare:
+    """Three-valued comparison never silently picks an order."""
+
+    @pytest.mark.parametrize(
+        ("first", "second", "expected"),
+        [
+            ("2012-02-29", "2012-03-01", Order.BEFORE),
+            ("2012-03-01", "2012-02-29", Order.AFTER),
+            ("2012-04-13", "2012-04-13", Order.UNDETERMINED),
+            ("2012-04", "2012-04-13", Order.UNDETERMINED),
+            ("2012-04-13", "2012-04-12/2012-04-16", Order.UNDETERMINED),
+            ("2012-03", "2012-04-12/2012-04-16", Order.BEFORE),
+            ("2012-04-12T22:39Z", "2012-04-13", Order.BEFORE),
+            ("2012-04-13T07:39+09:00", "2012-04-13", Order.BEFORE),
+            ("2013-02-13", "2013-02-12T11:57+09:00", Order.AFTER),
+            ("2013-06~", "2013-07-01", Order.UNDETERMINED),
+            ("2012-04-13?", "2012-04-12", Order.UNDETERMINED),
+        ],
+    )
+    def test_examples(self, first: str, second: str, expected: Order) -> None:
+        """Known pairs from the sources compare as expected."""
+        assert expected == compare(d(first), d(second))
+        assert expected == d(first).compare(d(second))
+
+    @given(values, values)
+    def test_antisymmetry(self, a: HistoricalDate, b: HistoricalDate) -> None:
+        """A value a is before b exactly when b after a; undetermined is symmetric."""
+        mirror = {Order.BEFORE: Order.AFTER, Order.AFTER: Order.BEFORE}
+        expected = mirror.get(compare(a, b), Order.UNDETERMINED)
+        assert expected == compare(b, a)
+
+    @given(values, values, values)
+    def test_transitivity(self, a: HistoricalDate, b: HistoricalDate, c: HistoricalDate) -> None:
+        """Wherever both steps are determined, the order carries through."""
+        if compare(a, b) == Order.BEFORE and compare(b, c) == Order.BEFORE:
+            assert Order.BEFORE == compare(a, c)
+        if compare(a, b) == Order.AFTER and compare(b, c) == Order.AFTER:
+            assert Order.AFTER == compare(a, c)
+
+    @given(values)
+    def test_irreflexive(self, a: HistoricalDate) -> None:
+        """No value is definitely before or after itself."""
+        assert Order.UNDETERMINED == compare(a, a)
+
+    @given(values, values)
+    def test_determined_means_disjoint(self, a: HistoricalDate, b: HistoricalDate) -> None:
+        """An order is determined exactly when the spans share no instant."""
+        assert (compare(a, b) != Order.UNDETERMINED) == (not a.overlaps(b))
+
+    def test_no_less_than(self) -> None:
+        """Fuzzy dates refuse the ordering operators rather than pick."""
+        with pytest.raises(TypeError):
+            _ = d("2012") < d("2013")  # type: ignore[operator]
+
+
+class TestCheckOrder:
+    """The validator's test for two values recorded one after the other."""
+
+    @pytest.mark.parametrize(
+        ("first", "then", "expected"),
+        [
+            ("2012-02-29", "2012-02-29", OrderCheck.OK),
+            ("2012-02-29", "2012-03-28", OrderCheck.OK),
+            ("2012-04-13", "2012-04-13/2012-04-30", OrderCheck.OK),
+            ("2012-04-13", "2012-04-12", OrderCheck.WRONG),
+            ("2012-04-13", "2012-04", OrderCheck.UNDECIDABLE),
+            ("2012-04", "2012-04-13", OrderCheck.UNDECIDABLE),
+            ("2012-04", "2012-05", OrderCheck.OK),
+        ],
+    )
+    def test_examples(self, first: str, then: str, expected: OrderCheck) -> None:
+        """Same day is in order, a definite inversion is wrong, overlap is undecidable."""
+        assert expected == check_order(d(first), d(then))
+
+    @given(values, values)
+    def test_agrees_with_compare(self, a: HistoricalDate, b: HistoricalDate) -> None:
+        """WRONG exactly when the second is definitely before the first."""
+        assert (check_order(a, b) == OrderCheck.WRONG) == (compare(b, a) == Order.BEFORE)
+
+    @given(values, values)
+    def test_before_is_ok(self, a: HistoricalDate, b: HistoricalDate) -> None:
+        """A second value definitely after the first is always in order."""
+        if compare(a, b) == Order.BEFORE:
+            assert OrderCheck.OK == check_order(a, b)
+
+
+class TestContainment:
+    """contains and overlaps work on spans."""
+
+    def test_month_contains_day(self) -> None:
+        """A month contains each of its days but not the next month's."""
+        assert d("2012-04").contains("2012-04-13")
+        assert not d("2012-04").contains("2012-05-01")
+        assert d("2012-04").overlaps(d("2012-04-30/2012-05-02"))
+
+    @given(values, values)
+    def test_containment_implies_overlap(self, a: HistoricalDate, b: HistoricalDate) -> None:
+        """A value that contains another overlaps it."""
+        if a.contains(b):
+            assert a.overlaps(b)
+
+
+# -- conversions and arithmetic -----------------------------------------------------
+
+
+class TestAsDate:
+    """Every DateLike turns into a HistoricalDate."""
+
+    def test_accepts_each_kind(self) -> None:
+        """Strings, dates, aware datetimes and values themselves are accepted."""
+        value = d("2012-02-29")
+        assert value == as_date("2012-02-29")
+        assert value == as_date(dt.date(2012, 2, 29))
+        assert value is as_date(value)
+        moment = as_date(dt.datetime(2012, 4, 13, 7, 39, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+        assert "2012-04-12T22:39:00Z" == moment.text
+
+    def test_naive_datetime_refused(self) -> None:
+        """A naive datetime is refused: its instant is unknown."""
+        with pytest.raises(DateError, match="time zone"):
+            as_date(dt.datetime(2012, 4, 13, 7, 39))  # noqa: DTZ001 - the point of the test
+
+    def test_other_types_refused(self) -> None:
+        """Numbers and other objects are refused with the project's error."""
+        with pytest.raises(DateError):
+            as_date(2012)  # type: ignore[arg-type]
+
+    def test_to_date(self) -> None:
+        """An exact day converts back to a datetime.date; a fuzzy value refuses."""
+        assert dt.date(2012, 2, 29) == d("2012-02-29").to_date()
+        with pytest.raises(DateError):
+            d("2012-02").to_date()
+
+
+class TestPeriod:
+    """Calendar periods for treaty terms."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("P3M", Period(months=3)),
+            ("P8Y", Period(years=8)),
+            ("P1Y6M", Period(1, 6)),
+            ("P10D", Period(days=10)),
+        ],
+    )
+    def test_parse_and_format(self, text: str, expected: Period) -> None:
+        """Periods parse from and format to ISO 8601."""
+        assert expected == Period.parse(text)
+        assert text == str(Period.parse(text))
+
+    @pytest.mark.parametrize("text", ["P", "3M", "P3W", "P-3M", "p3m", ""])
+    def test_bad(self, text: str) -> None:
+        """Anything else is a DateError."""
+        with pytest.raises(DateError):
+            Period.parse(text)
+
+    @pytest.mark.parametrize(
+        ("start", "period", "expected"),
+        [
+            ("2015-10-18", "P8Y", "2023-10-18"),
+            ("2015-10-18", "P10Y", "2025-10-18"),
+            ("1993-03-12", "P3M", "1993-06-12"),
+            ("2019-02-01", "P6M", "2019-08-01"),
+            ("2012-02-29", "P1Y", "2013-02-28"),
+            ("2012-01-31", "P1M", "2012-02-29"),
+            ("2012-04", "P1M", "2012-05"),
+            ("2012-04~", "P1Y", "2013-04~"),
+            ("2012-04-12T22:39Z", "P1D", "2012-04-13T22:39Z"),
+            ("2012-04-12/2012-04-16", "P1M", "2012-05-12/2012-05-16"),
+            ("2003-01-10/..", "P3M", "2003-04-10/.."),
+        ],
+    )
+    def test_shift(self, start: str, period: str, expected: str) -> None:
+        """Shifting keeps precision, qualifiers and zone, clamping to the month's end."""
+        assert d(expected) == d(start).shift(Period.parse(period))
