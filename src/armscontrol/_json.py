@@ -1,0 +1,154 @@
+"""Reading JSON text for :mod:`armscontrol.io`: limits, decoding and duplicate keys.
+
+Turns bytes or text into plain Python data (dicts, lists, strings, numbers,
+booleans, ``None``), or into :class:`~armscontrol.exceptions.Problem` lists
+that say where the text went wrong. Nothing here knows the record's shape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from armscontrol.exceptions import Problem
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Default largest input, in bytes (64 MiB)."""
+
+MAX_DEPTH = 64
+"""Default deepest nesting of arrays and objects."""
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    __slots__ = ("repeated",)
+
+    repeated: list[str]
+
+
+class _NotJSON(ValueError):  # noqa: N818 - private, caught in this module
+    """A constant that Python's parser accepts but JSON does not (``NaN``, ``Infinity``)."""
+
+
+def _constant(name: str) -> Any:
+    raise _NotJSON(name)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        result.repeated = []
+        for key, _ in pairs:
+            if key in seen and key not in result.repeated:
+                result.repeated.append(key)
+            seen.add(key)
+    return result
+
+
+def member(path: str, key: str) -> str:
+    """The JSON path of an object's member: ``$.a.b``, or ``$.a["odd key"]``."""
+    if key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def describe(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
+    """A short account of a JSON value for messages: ``string 'US'``, ``number 1``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"string {shown!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class _TooDeep(Exception):  # noqa: N818 - private, caught in this module
+    """Arrays and objects nested deeper than allowed, at ``path``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def _inspect(data: Any, max_depth: int, file: str | None) -> list[Problem]:
+    """Keys given twice in the parsed data.
+
+    Raises:
+        _TooDeep: Arrays and objects are nested deeper than ``max_depth``.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        if depth > max_depth:
+            raise _TooDeep(path)
+        if isinstance(value, dict):
+            for key in getattr(value, "repeated", ()):
+                msg = "key given more than once; give each key once"
+                problems.append(Problem(member(path, key), msg, file))
+            children = [(v, member(path, k), depth + 1) for k, v in value.items()]
+        else:
+            children = [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        stack.extend(reversed(children))
+    return problems
+
+
+def parse(  # noqa: PLR0911 - one return per way the text can fail
+    text: str | bytes, *, file: str | None, max_bytes: int, max_depth: int
+) -> tuple[Any, list[Problem]]:
+    """Parse JSON text into plain data and the problems found on the way.
+
+    Returns:
+        The data and the problems found in it (keys given twice), or ``None``
+        and the problems when the text could not be used at all.
+    """
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if size > max_bytes:
+        msg = f"input of {size} bytes is larger than the limit of {max_bytes} bytes"
+        return None, [Problem("$", msg, file)]
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = exc.object[exc.start : exc.start + 1].hex()
+            msg = f"not UTF-8 text: byte 0x{bad} at offset {exc.start} ({exc.reason})"
+            return None, [Problem("$", msg, file)]
+    # An editor's byte order mark is not content.
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, [Problem("$", "empty input; expected a JSON object", file)]
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return None, [Problem("$", msg, file)]
+    except _NotJSON as exc:
+        msg = f"not valid JSON: {exc} is not a JSON number"
+        return None, [Problem("$", msg, file)]
+    except RecursionError:
+        return None, [Problem("$", _too_deep(max_depth), file)]
+    try:
+        return data, _inspect(data, max_depth, file)
+    except _TooDeep as exc:
+        return None, [Problem(exc.path, _too_deep(max_depth), file)]
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"arrays and objects nested deeper than {max_depth} levels"
+
+
+def render(data: Any) -> str:
+    """The canonical text of plain data: 2-space indent, UTF-8 as is, final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
