@@ -44,10 +44,9 @@ class TestLeapDay:
     def test_violation_disputed(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The US allegation is disputed by the DPRK, and the moratorium's status shows it."""
         out = run("leap_day", capsys)
-        assert "disputed" in next(
-            l for line in out.splitlines() if line.startswith("launch-violation-2012")
-        )
-        moratorium = next(line for line in out.splitlines() if line.startswith("prk-missile-moratorium"))
+        lines = out.splitlines()
+        assert "disputed" in next(x for x in lines if x.startswith("launch-violation-2012"))
+        moratorium = next(x for x in lines if x.startswith("prk-missile-moratorium"))
         assert "USA" in moratorium
         assert "PRK" in moratorium
 
