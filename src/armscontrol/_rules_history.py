@@ -1,0 +1,272 @@
+"""Rules over one subject's history: lifecycle steps, order, withdrawal notice, disputes.
+
+Each history is checked as every perspective sees it: the uncontested
+transitions alone, then each asserting party's view (uncontested plus that
+party's). The same problem seen from several views is reported once (the
+validator drops repeats of a code at a path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from armscontrol._rules_context import DAY, Context, Machine, according, perspectives, quote_states
+from armscontrol.dates import HistoricalDate, Period
+from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
+
+_NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
+_SUSPENDED = ParticipationState.WITHDRAWAL_SUSPENDED.value
+_WITHDRAWN = ParticipationState.WITHDRAWN.value
+
+
+def check_histories(ctx: Context) -> None:
+    """AC2xx, AC301-AC302, AC401-AC403 and AC503 over every subject's history."""
+    transitions = ctx.record.transitions
+    kinds = ctx.kinds
+    machines = ctx.machines
+    for subject, indexes in ctx.by_subject.items():
+        kind = kinds.get(subject)
+        if kind is None:
+            continue  # AC108 already says the subject is unknown
+        history = _History(ctx, subject, kind, machines[kind])
+        views = perspectives(indexes, transitions)
+        for party, view in views:
+            history.walk(view, party)
+        if kind is SubjectKind.PARTICIPATION:
+            agreement = ctx.participations[subject]
+            if agreement.withdrawal_notice is not None:
+                for party, view in views:
+                    _withdrawal(history, agreement, agreement.withdrawal_notice, view, party)
+        if len(views) > 2:  # the uncontested view, then two asserting parties at least
+            _dispute(history, views[1:])
+
+
+class _History:
+    """One subject's history and what its messages need."""
+
+    __slots__ = ("ctx", "kind", "machine", "subject", "transitions")
+
+    def __init__(self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine) -> None:
+        self.ctx = ctx
+        self.subject = subject
+        self.kind = kind
+        self.machine = machine
+        self.transitions = ctx.record.transitions
+
+    def who(self, party: str | None) -> str:
+        """The subject for a message, with the perspective when there is one."""
+        return f"{self.kind.value} {self.subject}{according(party)}"
+
+    def walk(self, view: list[int], party: str | None) -> None:
+        """Check the steps and the order of dates in one view of the history."""
+        transitions = self.transitions
+        machine = self.machine
+        states, start, after, terminal = (
+            machine.states,
+            machine.start,
+            machine.next,
+            machine.terminal,
+        )
+        emit = self.ctx.emit
+        subject = self.subject
+        state: str | None = None
+        checkable = True  # False after a state the lifecycle lacks: its successors are unknown
+        prev: HistoricalDate | None = None
+        latest_lower = 0
+        latest_at = -1
+        for i in view:
+            tr = transitions[i]
+            to, date = tr.to, tr.date
+            if prev is not None:
+                if date.upper <= latest_lower:
+                    self.out_of_order(i, latest_at, party)
+                elif not (prev.lower <= date.lower and prev.upper <= date.upper):
+                    self.undecidable_order(i, prev, party)
+            if latest_at < 0 or date.lower > latest_lower:
+                latest_lower, latest_at = date.lower, i
+            prev = date
+            if to not in states:
+                self.unknown_state(i, party)
+            elif state is None:
+                if to not in start:
+                    msg = (
+                        f"{self.who(party)}: the history starts at {to} on {date}, but "
+                        f"{_a(machine.name)} history must start at {machine.initial} or a state "
+                        f"it may step to: {quote_states(start)}"
+                    )
+                    emit("AC203", f"$.transitions[{i}].to", subject, msg)
+            elif checkable and state in terminal:
+                msg = (
+                    f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
+                    f"{state}; nothing may follow a terminal state"
+                )
+                emit("AC202", f"$.transitions[{i}].to", subject, msg)
+            elif checkable and to not in after[state]:
+                msg = (
+                    f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
+                    f"from {state}: {quote_states(after[state])}"
+                )
+                emit("AC201", f"$.transitions[{i}].to", subject, msg)
+            checkable = to in states
+            state = to
+
+    def out_of_order(self, i: int, earlier_at: int, party: str | None) -> None:
+        """AC301: a transition dated definitely before one listed ahead of it."""
+        tr, earlier = self.transitions[i], self.transitions[earlier_at]
+        msg = (
+            f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+            f"the one to {earlier.to} dated {earlier.date} ($.transitions[{earlier_at}]) but "
+            f"definitely came before it; list a subject's transitions in the order they happened"
+        )
+        self.ctx.emit("AC301", f"$.transitions[{i}].date", self.subject, msg)
+
+    def undecidable_order(self, i: int, prev: HistoricalDate, party: str | None) -> None:
+        """AC302: a transition whose date allows either order with the one before it."""
+        tr = self.transitions[i]
+        msg = (
+            f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+            f"one dated {prev}, but the dates allow either order; a more precise date would "
+            f"settle it"
+        )
+        self.ctx.emit("AC302", f"$.transitions[{i}].date", self.subject, msg)
+
+    def unknown_state(self, i: int, party: str | None) -> None:
+        """AC204: a state the lifecycle does not have."""
+        tr = self.transitions[i]
+        machine = self.machine
+        matches = difflib.get_close_matches(tr.to, sorted(machine.states), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(map(repr, matches))}?" if matches else ""
+        msg = (
+            f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {machine.name} "
+            f"lifecycle{hint} (states: {quote_states(set(machine.states))})"
+        )
+        self.ctx.emit("AC204", f"$.transitions[{i}].to", self.subject, msg)
+
+
+# -- withdrawal notice ------------------------------------------------------------
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _day(seconds: int) -> str:
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+
+
+def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, HistoricalDate]:
+    """Earliest and latest first instant at which a notice given on ``notice`` has run."""
+    shifted = notice.shift(period)
+    span = shifted.upper - shifted.lower
+    latest = shifted.upper - DAY if span > DAY else shifted.lower
+    return shifted.lower, latest, shifted
+
+
+def _withdrawal(
+    history: _History, agreement: Agreement, period: Period, view: list[int], party: str | None
+) -> None:
+    transitions = history.transitions
+    notice: Transition | None = None  # the notice now running
+    credited: int | None = None  # when it runs out, counting notice time carried over
+    carried: int | None = None  # notice time still owed after a suspension, in seconds
+    first: Transition | None = None  # the notice whose time was first carried over
+    suspension: Transition | None = None
+    for i in view:
+        tr = transitions[i]
+        to = tr.to
+        if to == _NOTIFIED:
+            credited = None if carried is None else tr.date.lower + carried
+            notice = tr
+        elif to == _SUSPENDED:
+            if notice is not None:
+                runs_out = credited if credited is not None else _deadline(notice.date, period)[0]
+                carried = max(0, runs_out - tr.date.lower)
+                first = first or notice
+                suspension = tr
+            notice = None
+        elif to == _WITHDRAWN:
+            if notice is not None:
+                found = (notice, credited, first, suspension)
+                _judge(history, f"{agreement.id}'s {period}", period, i, found, party=party)
+            notice = None
+        else:
+            notice, credited, carried, first, suspension = None, None, None, None, None
+
+
+def _judge(
+    history: _History,
+    terms: str,
+    period: Period,
+    i: int,
+    found: tuple[Transition, int | None, Transition | None, Transition | None],
+    *,
+    party: str | None,
+) -> None:
+    notice, credited, first, suspension = found
+    earliest, latest, full = _deadline(notice.date, period)
+    date = history.transitions[i].date
+    emit, subject = history.ctx.emit, history.subject
+    if date.lower >= latest:
+        return
+    head = (
+        f"{history.who(party)}: withdrawn on {date}, with {terms} withdrawal notice given "
+        f"on {notice.date}"
+    )
+    full_text = f"the full notice from {notice.date} runs until {full}"
+    path = f"$.transitions[{i}].date"
+    if credited is not None and date.lower >= credited and date.upper <= earliest:
+        assert first is not None  # credit exists only after a suspension
+        assert suspension is not None
+        msg = (
+            f"{head}: it meets the notice period only if the notice time run from "
+            f"{first.date} until the suspension on {suspension.date} counts, so that the "
+            f"notice ran out on {_day(credited)}; {full_text}"
+        )
+        emit("AC402", path, subject, msg)
+    elif date.upper <= (earliest if credited is None else credited):
+        credit = (
+            ""
+            if credited is None
+            else f" (until {_day(credited)} even counting notice time run before a suspension)"
+        )
+        msg = f"{head}: it takes effect before the notice period has run; {full_text}{credit}"
+        emit("AC401", path, subject, msg)
+    else:
+        msg = f"{head}: the dates do not tell whether the notice period had run; {full_text}" + (
+            ""
+            if credited is None
+            else f", or until {_day(credited)} counting notice time run before a suspension"
+        )
+        emit("AC403", path, subject, msg)
+
+
+# -- disputes ----------------------------------------------------------------------
+
+
+def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
+    transitions = history.transitions
+    changes = {
+        party: [(transitions[i].date.lower, transitions[i].to, i) for i in view]
+        for party, view in views
+    }
+    times = sorted({change[0] for steps in changes.values() for change in steps})
+    cursor = dict.fromkeys(changes, 0)
+    current: dict[str | None, tuple[str, int] | None] = dict.fromkeys(changes)
+    for moment in times:
+        for party, steps in changes.items():
+            k = cursor[party]
+            while k < len(steps) and steps[k][0] <= moment:
+                current[party] = (steps[k][1], steps[k][2])
+                k += 1
+            cursor[party] = k
+        held = {party: now for party, now in current.items() if now is not None}
+        if len({state for state, _ in held.values()}) > 1:
+            at = min(i for party, steps in changes.items() for (t, _, i) in steps if t == moment)
+            views_text = "; ".join(
+                f"according to {party} {state}"
+                for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))
+            )
+            msg = f"{history.who(None)} is disputed from {_day(moment)}: {views_text}"
+            history.ctx.emit("AC503", f"$.transitions[{at}]", history.subject, msg)
+            return
