@@ -1,0 +1,301 @@
+"""Hypothesis strategies for armscontrol values, from ids and dates up to whole records.
+
+``records()`` builds structurally valid records whose ids are unique and whose
+references all resolve, so that they load back; ``records(dangling=True)`` also
+repeats ids and refers to ids the record does not hold, as a careless author
+would. The smaller strategies are public too, for tests of single objects.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+from armscontrol.dates import HistoricalDate, Period
+from armscontrol.model import (
+    ID_PATTERN,
+    Agreement,
+    AgreementKind,
+    Commitment,
+    DateClaim,
+    Deontic,
+    Event,
+    EventKind,
+    Party,
+    PartyKind,
+    Process,
+    Record,
+    Source,
+    Transition,
+    Violation,
+)
+
+__all__ = [
+    "date_texts",
+    "dates",
+    "ids",
+    "periods",
+    "records",
+    "tags",
+    "texts",
+]
+
+_SHORT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}"
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Ids as the model accepts them, mostly short, sometimes up to the 128-character limit."""
+    return st.one_of(
+        st.from_regex(_SHORT_ID, fullmatch=True),
+        st.from_regex(ID_PATTERN, fullmatch=True),
+    )
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-empty text with at least one character that is not whitespace, any script."""
+    return st.text(min_size=1, max_size=max_size).filter(str.strip)
+
+
+def tags() -> st.SearchStrategy[str]:
+    """Lowercase tags such as ``nuclear_test`` or ``in_effect``."""
+    return st.from_regex(r"[a-z0-9][a-z0-9_]{0,15}", fullmatch=True)
+
+
+@st.composite
+def _single(draw: st.DrawFn) -> str:
+    year = draw(st.one_of(st.integers(1900, 2030), st.integers(1, 9999)))
+    text = f"{year:04d}"
+    precision = draw(st.sampled_from(["year", "month", "day", "minute", "second"]))
+    if precision != "year":
+        month = draw(st.integers(1, 12))
+        text += f"-{month:02d}"
+        if precision != "month":
+            day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+            text += f"-{day:02d}"
+            if precision != "day":
+                text += f"T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
+                if precision == "second":
+                    text += f":{draw(st.integers(0, 59)):02d}"
+                zone = draw(st.sampled_from(["Z", "+09:00", "-05:00", "+05:30", "+14:00"]))
+                text += zone
+    return text + draw(st.sampled_from(["", "", "~", "?", "%"]))
+
+
+@st.composite
+def date_texts(draw: st.DrawFn) -> str:
+    """Texts in the library's date syntax that name real dates: single values and intervals."""
+    first = draw(_single())
+    shape = draw(st.sampled_from(["single", "single", "interval", "open_start", "open_end"]))
+    if shape == "single":
+        return first
+    if shape == "open_start":
+        return f"../{first}"
+    if shape == "open_end":
+        return f"{first}/.."
+    second = draw(_single())
+    a, b = HistoricalDate.parse(first), HistoricalDate.parse(second)
+    # An interval may not end before it begins; the earlier start goes first.
+    start, end = (a, b) if a.lower <= b.lower else (b, a)
+    return f"{start.text}/{end.text}"
+
+
+def dates() -> st.SearchStrategy[HistoricalDate]:
+    """Historical dates of every shape the syntax allows."""
+    return date_texts().map(HistoricalDate.parse)
+
+
+def periods() -> st.SearchStrategy[Period]:
+    """Calendar periods (``P3M``, ``P1Y6M``, ``P0D`` …)."""
+    return st.builds(
+        Period,
+        years=st.integers(0, 50),
+        months=st.integers(0, 24),
+        days=st.integers(0, 400),
+    )
+
+
+_T = TypeVar("_T")
+
+
+def _maybe(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
+    return st.none() | strategy
+
+
+class _Refs:
+    """Draws references: from the ids a record holds or, when dangling, from anywhere."""
+
+    def __init__(self, draw: st.DrawFn, *, dangling: bool) -> None:
+        self.draw = draw
+        self.dangling = dangling
+
+    def one(self, pool: Sequence[str]) -> str:
+        if self.dangling or not pool:
+            return self.draw(st.sampled_from(pool) | ids() if pool else ids())
+        return self.draw(st.sampled_from(pool))
+
+    def some(self, pool: Sequence[str], max_size: int = 3) -> tuple[str, ...]:
+        if not pool and not self.dangling:
+            return ()
+        choice = st.sampled_from(pool) if pool else ids()
+        if self.dangling:
+            choice = choice | ids()
+        return tuple(self.draw(st.lists(choice, unique=True, max_size=max_size)))
+
+
+@st.composite
+def records(draw: st.DrawFn, *, max_items: int = 4, dangling: bool = False) -> Record:
+    """Structurally valid records with every kind of object and field.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        max_items: The most objects of each kind.
+        dangling: Also repeat ids and refer to ids the record does not hold.
+            Without it, ids are unique and every reference resolves, so the
+            record loads back from its document.
+    """
+    size = st.integers(0, max_items)
+    counts = {name: draw(size) for name in ("party", "source", "process", "agreement", "event")}
+    counts["violation"] = draw(st.integers(0, max(0, max_items // 2)))
+    commitment_counts = [draw(st.integers(0, 3)) for _ in range(counts["agreement"])]
+    total = sum(counts.values()) + sum(commitment_counts)
+    pool = draw(st.lists(ids(), min_size=total, max_size=total, unique=not dangling))
+    taken = iter(pool)
+
+    def take(n: int) -> list[str]:
+        return [next(taken) for _ in range(n)]
+
+    party_ids, source_ids = take(counts["party"]), take(counts["source"])
+    process_ids, agreement_ids = take(counts["process"]), take(counts["agreement"])
+    commitment_ids = [take(n) for n in commitment_counts]
+    event_ids, violation_ids = take(counts["event"]), take(counts["violation"])
+    flat_commitments = [c for group in commitment_ids for c in group]
+    ref = _Refs(draw, dangling=dangling)
+
+    def claims() -> tuple[DateClaim, ...]:
+        return tuple(
+            DateClaim(draw(dates()), ref.some(source_ids), draw(_maybe(texts())))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+
+    parties = tuple(
+        Party(i, draw(texts()), draw(st.sampled_from(PartyKind)), ref.some(source_ids))
+        for i in party_ids
+    )
+    sources = tuple(
+        Source(
+            i,
+            draw(texts()),
+            publisher=draw(_maybe(texts())),
+            author=draw(_maybe(texts())),
+            date=draw(_maybe(dates())),
+            url=draw(_maybe(st.just("https://example.org/") | texts())),
+            locator=draw(_maybe(texts())),
+            quote=draw(_maybe(texts(200))),
+        )
+        for i in source_ids
+    )
+    processes = tuple(
+        Process(
+            i,
+            draw(texts()),
+            ref.some(party_ids),
+            draw(_maybe(texts())),
+            ref.some(source_ids),
+        )
+        for i in process_ids
+    )
+    agreements = []
+    for agreement_id, own in zip(agreement_ids, commitment_ids, strict=True):
+        members = ref.some(party_ids)
+        in_process = bool(process_ids) and draw(st.booleans())
+        commitments = tuple(
+            Commitment(
+                i,
+                obligors=ref.some(members),
+                deontic=draw(st.sampled_from(Deontic)),
+                what=draw(texts()),
+                beneficiaries=ref.some(members),
+                topics=tuple(draw(st.lists(tags(), max_size=2))),
+                in_exchange_for=ref.some(flat_commitments),
+                conditions=tuple(draw(st.lists(texts(), max_size=2))),
+                deadline=draw(_maybe(dates())),
+                sources=ref.some(source_ids),
+            )
+            for i in own
+        )
+        agreements.append(
+            Agreement(
+                agreement_id,
+                draw(texts()),
+                draw(st.sampled_from(AgreementKind)),
+                members,
+                commitments,
+                process=ref.one(process_ids) if in_process else None,
+                withdrawal_notice=draw(_maybe(periods())),
+                duration=draw(_maybe(periods())),
+                expires=draw(_maybe(dates())),
+                summary=draw(_maybe(texts())),
+                sources=ref.some(source_ids),
+            )
+        )
+    events = tuple(
+        Event(
+            i,
+            draw(st.sampled_from(EventKind)),
+            draw(dates()),
+            draw(texts()),
+            actors=ref.some(party_ids),
+            location=draw(_maybe(texts())),
+            alternative_dates=claims(),
+            sources=ref.some(source_ids),
+        )
+        for i in event_ids
+    )
+    violations = tuple(
+        Violation(
+            i,
+            ref.one(flat_commitments),
+            ref.some(party_ids),
+            ref.some(party_ids),
+            draw(dates()),
+            draw(texts()),
+            evidence=ref.some(event_ids),
+            accused_position=draw(_maybe(texts())),
+            sources=ref.some(source_ids),
+        )
+        for i in violation_ids
+        if flat_commitments or dangling
+    )
+    subjects = [
+        *agreement_ids,
+        *flat_commitments,
+        *(v.id for v in violations),
+        *(f"{a.id}/{p}" for a in agreements for p in a.parties),
+    ]
+    transitions = tuple(
+        Transition(
+            ref.one(subjects) if subjects else draw(ids()),
+            draw(tags()),
+            draw(dates()),
+            causes=ref.some([*event_ids, *(v.id for v in violations)]),
+            asserted_by=ref.some(party_ids),
+            note=draw(_maybe(texts())),
+            alternative_dates=claims(),
+            sources=ref.some(source_ids),
+        )
+        for _ in range(draw(st.integers(0, max_items if subjects or dangling else 0)))
+    )
+    return Record(
+        parties=parties,
+        sources=sources,
+        processes=processes,
+        agreements=tuple(agreements),
+        events=events,
+        violations=violations,
+        transitions=transitions,
+        title=draw(_maybe(texts())),
+        description=draw(_maybe(texts(200))),
+    )
