@@ -119,7 +119,12 @@ def check_self_loops(table: Table) -> list[Finding]:
 
 
 def check_unreachable(table: Table) -> list[Finding]:
-    """Every state can be reached from the initial state."""
+    """Every state can be reached from the initial state.
+
+    Says nothing when the initial state is not a state: :func:`check_initial` does.
+    """
+    if table.initial not in table.states:
+        return []
     lost = table.states - reachable([table.initial], successors(table.transitions))
     if not lost:
         return []
