@@ -8,7 +8,7 @@ Two drawings of the same history (:func:`armscontrol.query.history`):
 * :func:`figure` and :func:`render`, a matplotlib drawing (PNG or SVG). Each state
   is a coloured band; where a date is fuzzy (a month, an interval, an
   approximate day, or sources that disagree) the span it may fall in is a
-  hatched, lighter edge before the band; the events and violations cited as
+  hatched, lighter edge in the new state's colour; the events and violations cited as
   causes are marks with their ids.
 
 When parties assert different histories, each view is drawn as its own lane:
@@ -142,6 +142,7 @@ class _Bar:
     lower: int  # the first instant the change may have happened
     upper: int  # the change had certainly happened by then
     end: int | None  # when the next state may begin; None for the last state
+    handover: int | None  # when the next state certainly holds; None for the last state
     causes: tuple[str, ...]
 
 
@@ -173,8 +174,9 @@ def _bars(steps: Sequence[query.Step]) -> tuple[_Bar, ...]:
     spans = [_span(s.date, [claim.date for claim in s.alternative_dates]) for s in steps]
     bars = []
     for position, (step, (lower, upper)) in enumerate(zip(steps, spans, strict=True)):
-        end = spans[position + 1][0] if position + 1 < len(steps) else None
-        bars.append(_Bar(step.state, step.date, lower, upper, end, step.causes))
+        last = position + 1 == len(steps)
+        end, handover = (None, None) if last else spans[position + 1]
+        bars.append(_Bar(step.state, step.date, lower, upper, end, handover, step.causes))
     return tuple(bars)
 
 
@@ -309,12 +311,12 @@ def figure(
 ) -> Figure:
     """A subject's history drawn as coloured bands, one lane per view.
 
-    Each state is a band from the instant the change had certainly happened to
-    the first instant the next change may have happened; a fuzzy date (or
-    sources that disagree on it) adds a hatched edge over the span it may fall
-    in. Events cited as causes are marked ``v`` and violations ``x``, with their
-    ids. The figure is not attached to any window; show or save it as any
-    matplotlib figure, or use :func:`render`.
+    Each state is a band from the instant it certainly holds until the next
+    state certainly does. Where the change may have happened over a span (a
+    fuzzy date, or sources that disagree on it), the new state's colour is laid
+    over that span, lighter and hatched. Events cited as causes are marked
+    ``v`` and violations ``x``, with their ids. The figure is not attached to
+    any window; show or save it as any matplotlib figure, or use :func:`render`.
 
     Args:
         record: The record to draw from.
@@ -358,7 +360,7 @@ def figure(
         for bar in lane.bars:
             colour = colours[bar.state]
             start = bar.upper
-            end = stop if bar.end is None else max(bar.end, start)
+            end = stop if bar.handover is None else max(bar.handover, start)
             ax.add_patch(
                 mpl.patches.Rectangle(
                     (x(start), y - 0.3), x(end) - x(start), 0.6, facecolor=colour, gid="band"
@@ -375,6 +377,7 @@ def figure(
                         hatch="///",
                         edgecolor="white",
                         linewidth=0,
+                        zorder=2,  # over the band of the state before
                         gid="fuzzy",
                     )
                 )
