@@ -88,8 +88,8 @@ def run_python(path: Path, namespace: dict[str, object]) -> None:
         # Leading blank lines make tracebacks give the page's own line numbers.
         try:
             code = compile("\n" * (block.line - 1) + block.text, page_id(path), "exec")
-            exec(code, namespace)  # noqa: S102 - running the documentation is the point
-        except Exception as error:  # noqa: BLE001 - any failure is reported with its block
+            exec(code, namespace)
+        except Exception as error:  # any failure is reported with its block
             detail = "".join(traceback.format_exception(error)[1:])
             pytest.fail(f"the Python block at {where} failed:\n{detail}", pytrace=False)
 
