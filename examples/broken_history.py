@@ -2,15 +2,14 @@
 
 The record below makes five mistakes an analyst could make by hand:
 
-* the commitment is said to be fulfilled straight from ``active``, a step the
-  commitment lifecycle only allows once its work is done — but here it was
-  violated, so the message lists the steps that would be allowed;
 * the deal is recorded as in effect *before* it was concluded (dates out of
   order);
 * the aid commitment names an obligor, ``USAA``, that is no party;
 * the February 2013 nuclear test is cited as a violation of the Leap Day
   moratorium, although the deal had collapsed ten months earlier;
-* the collapse cites no cause.
+* the collapse cites no cause;
+* a commitment that had lapsed is then marked fulfilled, leaving a terminal
+  state.
 
 The validator reports every problem at once, each with a stable code, the id of
 the object at fault and a path into the record.

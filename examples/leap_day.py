@@ -202,7 +202,7 @@ def transitions() -> tuple[Transition, ...]:
         Transition(
             "launch-violation-2012",
             ViolationState.DISPUTED,
-            D("2012-04"),
+            D("2012-04-13/2012-04-30"),
             note="The DPRK never accepted that the moratorium covered space launch vehicles.",
             sources=("38north-space-launch",),
         ),
@@ -277,7 +277,7 @@ def main() -> None:
     report = validate(record)
     print(f"Validation: {len(report.errors)} errors, {len(report.warnings)} warnings")
     for diagnostic in report.infos:
-        print(f"  note {diagnostic.code} {diagnostic.subject}: {diagnostic.message}")
+        print(f"  note {diagnostic.code}: {diagnostic.message}")
     print()
     for subject, on in [
         (DEAL, "2012-03-01"),

@@ -1,1 +1,127 @@
-"""armscontrol: a typed, sourced, validated record of arms-control agreements."""
+"""armscontrol: a typed, sourced, validated record of arms-control agreements.
+
+Who promised what to whom and in exchange for what, when each side said a deal
+was in effect, suspended, violated or dead, and which source says so.
+
+The names here are re-exported from the modules that define them:
+:mod:`armscontrol.dates`, :mod:`armscontrol.model`, :mod:`armscontrol.lifecycle`,
+:mod:`armscontrol.validate`, :mod:`armscontrol.query` and
+:mod:`armscontrol.exceptions`. The JSON format is :mod:`armscontrol.io`, the
+bundled data :mod:`armscontrol.datasets`.
+
+Example:
+    >>> from armscontrol import datasets, validate
+    >>> record = datasets.load("korea")
+    >>> validate(record).ok
+    True
+    >>> record.status("leap-day-2012", on="2012-05-01").state
+    'collapsed'
+"""
+
+from armscontrol.dates import (
+    DateLike,
+    HistoricalDate,
+    Order,
+    OrderCheck,
+    Period,
+    Precision,
+    as_date,
+    check_order,
+    compare,
+)
+from armscontrol.exceptions import (
+    ArmsControlError,
+    DateError,
+    LifecycleDefinitionError,
+    LoadError,
+    ModelError,
+    Problem,
+    SaveError,
+    TransitionNotAllowed,
+    UnknownSubjectError,
+)
+from armscontrol.lifecycle import Lifecycle, Lifecycles
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    AgreementState,
+    Commitment,
+    CommitmentState,
+    DateClaim,
+    Deontic,
+    Event,
+    EventKind,
+    Item,
+    Participation,
+    ParticipationState,
+    Party,
+    PartyKind,
+    Process,
+    Record,
+    Source,
+    SubjectKind,
+    Topic,
+    Transition,
+    Violation,
+    ViolationState,
+    participation_id,
+)
+from armscontrol.query import History, Status, Step
+from armscontrol.validate import Diagnostic, Report, Severity, validate
+
+__version__ = "0.1.0"
+"""The version of this release (kept equal to pyproject.toml's by a test)."""
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementState",
+    "ArmsControlError",
+    "Commitment",
+    "CommitmentState",
+    "DateClaim",
+    "DateError",
+    "DateLike",
+    "Deontic",
+    "Diagnostic",
+    "Event",
+    "EventKind",
+    "HistoricalDate",
+    "History",
+    "Item",
+    "Lifecycle",
+    "LifecycleDefinitionError",
+    "Lifecycles",
+    "LoadError",
+    "ModelError",
+    "Order",
+    "OrderCheck",
+    "Participation",
+    "ParticipationState",
+    "Party",
+    "PartyKind",
+    "Period",
+    "Precision",
+    "Problem",
+    "Process",
+    "Record",
+    "Report",
+    "SaveError",
+    "Severity",
+    "Source",
+    "Status",
+    "Step",
+    "SubjectKind",
+    "Topic",
+    "Transition",
+    "TransitionNotAllowed",
+    "UnknownSubjectError",
+    "Violation",
+    "ViolationState",
+    "__version__",
+    "as_date",
+    "check_order",
+    "compare",
+    "participation_id",
+    "validate",
+]

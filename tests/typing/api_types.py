@@ -1,0 +1,117 @@
+"""The public API's types, pinned with assert_type.
+
+Checked by mypy --strict and pyright in strict mode; never run. A change to
+an inferred type of the public API fails the type checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any, assert_type
+
+import armscontrol
+from armscontrol import datasets, io, lifecycle, query
+from armscontrol.dates import (
+    HistoricalDate,
+    Order,
+    OrderCheck,
+    Period,
+    Precision,
+    as_date,
+    check_order,
+    compare,
+)
+from armscontrol.exceptions import LoadError, Problem, TransitionNotAllowed
+from armscontrol.lifecycle import Lifecycle
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    Commitment,
+    Deontic,
+    Item,
+    Record,
+    SubjectKind,
+    Transition,
+)
+from armscontrol.validate import Diagnostic, Report, Severity, validate
+
+
+def dates() -> None:
+    """Dates parse to HistoricalDate; comparisons are three-valued enums."""
+    day = HistoricalDate.parse("2012-02-29")
+    assert_type(day, HistoricalDate)
+    assert_type(as_date(dt.date(2012, 2, 29)), HistoricalDate)
+    assert_type(as_date("2012-04"), HistoricalDate)
+    assert_type(compare(day, day), Order)
+    assert_type(check_order(day, day), OrderCheck)
+    assert_type(day.precision, Precision)
+    assert_type(day.lower, int)
+    assert_type(day.start, HistoricalDate | None)
+    assert_type(day.shift(Period.parse("P3M")), HistoricalDate)
+    assert_type(day.contains("2012-02"), bool)
+
+
+def model(record: Record) -> None:
+    """Model objects are typed; lookups return the Item union."""
+    agreement = Agreement("a", "A", AgreementKind.TREATY, ("USA",))
+    assert_type(agreement.parties, tuple[str, ...])
+    assert_type(agreement.commitments, tuple[Commitment, ...])
+    assert_type(Commitment("c", ("USA",), Deontic.MUST, "x").deontic, Deontic)
+    assert_type(record.get("a"), Item)
+    assert_type(record.subject_kind("a"), SubjectKind)
+    assert_type(record.ids(), Iterator[str])
+    assert_type(record.transitions_of("a"), tuple[Transition, ...])
+
+
+def queries(record: Record) -> None:
+    """Queries return their answer types; the Record shortcuts match."""
+    answer = record.status("a", on="2012-03-01", according_to="USA")
+    assert_type(answer, query.Status)
+    assert_type(answer.state, str | None)
+    assert_type(answer.possible, frozenset[str])
+    assert_type(answer.views, Mapping[str, frozenset[str]])
+    assert_type(record.history("a"), query.History)
+    assert_type(query.status(record, "a", dt.date(2012, 3, 1)), query.Status)
+    assert_type(query.in_effect(record, "2012"), tuple[query.Status, ...])
+
+
+def lifecycles() -> None:
+    """Lifecycles answer with sets and states."""
+    ceasefire = Lifecycle.build("c", initial="a", terminal=["b"], steps={"a": ["b"]})
+    assert_type(ceasefire.successors(None), frozenset[str])
+    assert_type(ceasefire.allowed("a", "b"), bool)
+    assert_type(ceasefire.walk(["a", "b"]), str | None)
+    assert_type(ceasefire.to_mermaid(), str)
+    assert_type(lifecycle.BUILTIN[SubjectKind.AGREEMENT], Lifecycle)
+    try:
+        ceasefire.step("b", "a")
+    except TransitionNotAllowed as error:
+        assert_type(error.allowed, tuple[str, ...])
+
+
+def validation(record: Record) -> None:
+    """The validator returns a Report of Diagnostics."""
+    report = validate(record, lifecycles={SubjectKind.AGREEMENT: lifecycle.AGREEMENT})
+    assert_type(report, Report)
+    assert_type(report.ok, bool)
+    assert_type(report.diagnostics, tuple[Diagnostic, ...])
+    first = report.diagnostics[0]
+    assert_type(first.severity, Severity)
+    assert_type(first.subject, str | None)
+    assert_type(first.path, str)
+    assert_type(armscontrol.validate(record), Report)
+
+
+def serialisation(record: Record) -> None:
+    """The JSON format loads Records and dumps text; errors carry Problems."""
+    assert_type(io.loads("{}"), Record)
+    assert_type(io.dumps(record), str)
+    assert_type(io.load("record.json"), Record)
+    assert_type(io.schema(), dict[str, Any])
+    assert_type(datasets.load("korea"), Record)
+    assert_type(datasets.names(), tuple[str, ...])
+    try:
+        io.loads("[]")
+    except LoadError as error:
+        assert_type(error.problems, tuple[Problem, ...])
