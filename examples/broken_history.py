@@ -19,8 +19,6 @@ Run it: ``python examples/broken_history.py``.
 
 from __future__ import annotations
 
-from armscontrol.validate import validate
-
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     Agreement,
@@ -37,6 +35,7 @@ from armscontrol.model import (
     Transition,
     Violation,
 )
+from armscontrol.validate import validate
 
 D = HistoricalDate.parse
 SOURCE = ("act-2013-07",)

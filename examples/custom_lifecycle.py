@@ -10,8 +10,6 @@ Run it: ``python examples/custom_lifecycle.py``.
 
 from __future__ import annotations
 
-from armscontrol.validate import validate
-
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import LifecycleDefinitionError
 from armscontrol.lifecycle import Lifecycle
@@ -26,6 +24,7 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
+from armscontrol.validate import validate
 
 D = HistoricalDate.parse
 

@@ -13,8 +13,6 @@ Run it: ``python examples/leap_day.py``.
 
 from __future__ import annotations
 
-from armscontrol.validate import validate
-
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     Agreement,
@@ -35,6 +33,7 @@ from armscontrol.model import (
     Violation,
     ViolationState,
 )
+from armscontrol.validate import validate
 
 D = HistoricalDate.parse
 
