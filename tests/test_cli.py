@@ -1,0 +1,666 @@
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from armscontrol import datasets
+from armscontrol.cli import main
+from armscontrol.validate import RULES
+
+GOLDEN = Path(__file__).parent / "golden"
+RECORDS = GOLDEN / "records"
+DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+VERSION = re.compile(r'"version": "(?!2\.1\.0)[^"]+"')
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command in-process; return its exit status, stdout and stderr."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(folder: Path, name: str, content: str | bytes) -> str:
+    """Write a file under ``folder`` and return its name relative to it."""
+    target = folder / name
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    return name
+
+
+def document(**lists: object) -> str:
+    """A record document with the format marker and the given lists."""
+    return json.dumps({"format": "armscontrol/1", **lists})
+
+
+PARTIES = [{"id": "USA", "name": "United States"}, {"id": "PRK", "name": "North Korea"}]
+
+
+# -- golden outputs ----------------------------------------------------------------
+
+GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
+    "validate-korea": (0, ["validate"]),
+    "validate-inf-json": (0, ["validate", "--dataset", "inf", "--format", "json"]),
+    "validate-broken": (1, ["validate", "records/broken-deal.json"]),
+    "validate-broken-json": (1, ["validate", "records/broken-deal.json", "--format", "json"]),
+    "validate-broken-sarif": (1, ["validate", "records/broken-deal.json", "--format", "sarif"]),
+    "status-leap-day": (0, ["status", "leap-day-2012", "--on", "2012-03"]),
+    "status-moratorium-disputed": (0, ["status", "prk-missile-moratorium", "--on", "2012-04-20"]),
+    "status-moratorium-prk": (
+        0,
+        ["status", "prk-missile-moratorium", "--on", "2012-04-20", "--according-to", "PRK"],
+    ),
+    "status-inf-json": (
+        0,
+        ["status", "inf", "--on", "2019-09", "--dataset", "inf", "--format", "json"],
+    ),
+    "history-leap-day": (0, ["history", "leap-day-2012"]),
+    "history-npt-prk": (0, ["history", "npt/PRK"]),
+    "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
+    "diagram-agreement": (0, ["diagram", "agreement"]),
+    "diagram-participation-dot": (0, ["diagram", "participation", "--format", "dot"]),
+    "diagram-leap-day": (0, ["diagram", "leap-day-2012"]),
+    "diagram-npt-prk-dot": (0, ["diagram", "npt/PRK", "--format", "dot"]),
+    "timeline-leap-day": (0, ["timeline", "leap-day-2012"]),
+    "schema": (0, ["schema"]),
+    "datasets": (0, ["datasets"]),
+    "datasets-json": (0, ["datasets", "--format", "json"]),
+    "rules": (0, ["rules"]),
+}
+
+
+def normalise(text: str) -> str:
+    """Output with the package version replaced, so a release changes no golden file."""
+    return VERSION.sub('"version": "VERSION"', text)
+
+
+class TestGolden:
+    """Each command's output is the stored one, byte for byte."""
+
+    @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+    def test_output_matches_golden(
+        self, name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The command prints exactly the stored output and exits with the stored status."""
+        expected_status, argv = GOLDEN_CASES[name]
+        monkeypatch.chdir(GOLDEN)
+        status, out, err = run(capsys, *argv)
+        target = GOLDEN / f"{name}.txt"
+        if UPDATE:
+            target.write_text(normalise(out), encoding="utf-8")
+        assert "" == err
+        assert expected_status == status
+        assert target.read_text(encoding="utf-8") == normalise(out)
+
+
+# -- validate ------------------------------------------------------------------------
+
+
+def deal_record(*, cite: bool) -> str:
+    """A small record of one deal, concluded and in effect; every fact sourced when ``cite``."""
+    sources = ["src"] if cite else []
+    deal = {
+        "id": "deal",
+        "title": "A deal",
+        "kind": "joint_statement",
+        "parties": ["USA", "PRK"],
+        "sources": sources,
+    }
+    return document(
+        parties=PARTIES,
+        sources=[{"id": "src", "title": "A source"}],
+        agreements=[deal],
+        transitions=[
+            {"subject": "deal", "to": "concluded", "date": "2012-02-29", "sources": sources},
+            {"subject": "deal", "to": "in_effect", "date": "2012-03-01", "sources": sources},
+        ],
+    )
+
+
+def clean_record() -> str:
+    """A small record that validates without findings."""
+    return deal_record(cite=True)
+
+
+def warning_only_record() -> str:
+    """A record whose only findings are warnings: facts that cite no source."""
+    return deal_record(cite=False)
+
+
+class TestValidateExit:
+    """``validate`` exits 0 when clean, 1 on errors (or warnings with --strict), 2 on bad input."""
+
+    def test_clean_record_exits_0(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A record without findings exits 0 and says so in the summary."""
+        monkeypatch.chdir(tmp_path)
+        status, out, _ = run(capsys, "validate", write(tmp_path, "ok.json", clean_record()))
+        assert 0 == status
+        assert "0 errors, 0 warnings, 0 notes\n" == out
+
+    def test_errors_exit_1(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A record with errors exits 1."""
+        status, _, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
+        assert 1 == status
+
+    def test_warnings_exit_0_unless_strict(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Warnings alone exit 0, and 1 with --strict."""
+        monkeypatch.chdir(tmp_path)
+        name = write(tmp_path, "fuzzy.json", warning_only_record())
+        status, out, _ = run(capsys, "validate", name)
+        assert "0 errors" in out
+        assert "0 warnings" not in out
+        assert 0 == status
+        strict, _, _ = run(capsys, "validate", name, "--strict")
+        assert 1 == strict
+
+    def test_load_error_wins_over_findings(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With one bad file and one file with findings, the status is 2 and both are reported."""
+        monkeypatch.chdir(tmp_path)
+        bad = write(tmp_path, "bad.json", "{")
+        status, out, err = run(capsys, "validate", str(RECORDS / "broken-deal.json"), bad)
+        assert 2 == status
+        assert "broken-deal.json: deal:" in out
+        assert "bad.json: $: not valid JSON" in err
+
+    def test_paths_and_dataset_together_are_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Giving both PATHs and --dataset exits 2 with the usage line."""
+        status, _, err = run(capsys, "validate", "x.json", "--dataset", "korea")
+        assert 2 == status
+        assert err.startswith("usage: armscontrol validate")
+        assert "not both" in err
+
+    def test_no_input_validates_the_default_dataset(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without PATH or --dataset, the findings are about the default dataset's file."""
+        _, out, _ = run(capsys, "validate", "--format", "json")
+        files = {d["file"] for d in json.loads(out)["diagnostics"]}
+        assert files <= {f"{datasets.DEFAULT}.json"}
+
+
+class TestValidateJson:
+    """``validate --format json`` prints the documented object."""
+
+    def test_structure(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The object has the documented keys, counts and one entry per finding."""
+        status, out, _ = run(
+            capsys, "validate", str(RECORDS / "broken-deal.json"), "--format", "json"
+        )
+        data = json.loads(out)
+        assert {
+            "version",
+            "tool",
+            "ok",
+            "exit_status",
+            "counts",
+            "diagnostics",
+            "problems",
+        } == set(data)
+        assert status == data["exit_status"]
+        assert data["ok"] is False
+        assert {"error", "warning", "info"} == set(data["counts"])
+        assert sum(data["counts"].values()) == len(data["diagnostics"])
+        for diagnostic in data["diagnostics"]:
+            assert {"file", "code", "severity", "subject", "path", "message"} == set(diagnostic)
+            assert diagnostic["path"].startswith("$")
+            assert diagnostic["code"] in RULES
+
+    def test_load_problems_are_listed(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Problems that stop a load appear under ``problems``, with their file and path."""
+        monkeypatch.chdir(tmp_path)
+        name = write(tmp_path, "empty.json", "")
+        status, out, _ = run(capsys, "validate", name, "--format", "json")
+        data = json.loads(out)
+        assert 2 == status
+        assert [{"file": "empty.json", "path": "$"}] == [
+            {"file": p["file"], "path": p["path"]} for p in data["problems"]
+        ]
+
+
+class TestValidateSarif:
+    """``validate --format sarif`` prints a SARIF 2.1.0 log."""
+
+    @pytest.fixture
+    def log(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> dict:
+        """The SARIF log of the broken record, read from the golden folder."""
+        monkeypatch.chdir(GOLDEN)
+        _, out, _ = run(capsys, "validate", "records/broken-deal.json", "--format", "sarif")
+        result: dict = json.loads(out)
+        return result
+
+    def test_log_has_the_required_properties(self, log: dict) -> None:
+        """The log names its version and has one run with a tool driver and results."""
+        assert "2.1.0" == log["version"]
+        assert 1 == len(log["runs"])
+        run_ = log["runs"][0]
+        assert {"tool", "results"} <= set(run_)
+        driver = run_["tool"]["driver"]
+        assert "armscontrol" == driver["name"]
+        assert {"version", "informationUri", "rules"} <= set(driver)
+
+    def test_rules_come_from_the_catalogue(self, log: dict) -> None:
+        """Every rule of the catalogue is described with its default level."""
+        rules = log["runs"][0]["tool"]["driver"]["rules"]
+        assert sorted(RULES) == [rule["id"] for rule in rules]
+        levels = {"error": "error", "warning": "warning", "info": "note"}
+        for rule in rules:
+            catalogue = RULES[rule["id"]]
+            assert catalogue.title == rule["shortDescription"]["text"]
+            assert catalogue.summary == rule["fullDescription"]["text"]
+            assert levels[str(catalogue.severity)] == rule["defaultConfiguration"]["level"]
+
+    def test_results_locate_file_and_path(self, log: dict) -> None:
+        """Each result has its rule, level, message, file and JSON path."""
+        run_ = log["runs"][0]
+        results = run_["results"]
+        assert results
+        rules = run_["tool"]["driver"]["rules"]
+        for result in results:
+            assert result["level"] in {"error", "warning", "note"}
+            assert result["message"]["text"]
+            assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+            (location,) = result["locations"]
+            uri = location["physicalLocation"]["artifactLocation"]["uri"]
+            assert "records/broken-deal.json" == uri
+            (logical,) = location["logicalLocations"]
+            assert logical["fullyQualifiedName"].startswith("$.")
+
+    def test_results_match_the_text_report(
+        self, log: dict, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """SARIF and JSON report the same findings, in the same order."""
+        _, out, _ = run(capsys, "validate", "records/broken-deal.json", "--format", "json")
+        expected = [(d["code"], d["path"]) for d in json.loads(out)["diagnostics"]]
+        actual = [
+            (r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+            for r in log["runs"][0]["results"]
+        ]
+        assert expected == actual
+
+    def test_validates_against_the_sarif_structure(self, log: dict) -> None:
+        """The log passes a JSON Schema of SARIF's required properties and value sets."""
+        jsonschema = pytest.importorskip("jsonschema")
+        message = {"type": "object", "required": ["text"]}
+        schema = {
+            "type": "object",
+            "required": ["version", "runs"],
+            "properties": {
+                "version": {"const": "2.1.0"},
+                "runs": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["tool"],
+                        "properties": {
+                            "tool": {
+                                "type": "object",
+                                "required": ["driver"],
+                                "properties": {
+                                    "driver": {
+                                        "type": "object",
+                                        "required": ["name"],
+                                        "properties": {
+                                            "rules": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "required": ["id"],
+                                                    "properties": {
+                                                        "shortDescription": message,
+                                                        "fullDescription": message,
+                                                        "defaultConfiguration": {
+                                                            "properties": {
+                                                                "level": {
+                                                                    "enum": [
+                                                                        "none",
+                                                                        "note",
+                                                                        "warning",
+                                                                        "error",
+                                                                    ]
+                                                                }
+                                                            }
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    }
+                                },
+                            },
+                            "results": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["message"],
+                                    "properties": {
+                                        "message": message,
+                                        "level": {"enum": ["none", "note", "warning", "error"]},
+                                        "ruleIndex": {"type": "integer", "minimum": 0},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        }
+        jsonschema.validate(log, schema)
+
+
+# -- bad input -------------------------------------------------------------------------
+
+
+def dangling() -> str:
+    """An agreement that names a party the record does not hold."""
+    return document(
+        parties=PARTIES,
+        agreements=[
+            {"id": "deal", "title": "A deal", "kind": "joint_statement", "parties": ["USA", "PRKK"]}
+        ],
+    )
+
+
+BAD_FILES: dict[str, tuple[str | bytes, list[str]]] = {
+    "empty": ("", ["empty.json: $: empty input"]),
+    "truncated": (
+        '{"format": "armscontrol/1", "parties": [',
+        ["truncated.json: $: not valid JSON"],
+    ),
+    "not-utf8": (b'{"title": "\xff"}', ["not-utf8.json: $: not UTF-8"]),
+    "wrong-type": (
+        document(parties=[{"id": 7, "name": "Seven"}]),
+        ["wrong-type.json: $.parties[0].id:"],
+    ),
+    "unknown-key": (document(partys=[]), ["unknown-key.json: $.partys"]),
+    "bad-date": (
+        document(
+            events=[{"id": "e", "kind": "launch", "date": "2012-13-45", "summary": "A launch"}]
+        ),
+        ["bad-date.json: $.events[0].date:", "2012-13-45"],
+    ),
+    "dangling": (dangling(), ["dangling.json: $.agreements[0].parties[1]", "PRKK"]),
+}
+
+
+class TestBadInput:
+    """Bad input exits 2 with a message on stderr that names the place and the problem."""
+
+    @pytest.mark.parametrize("case", sorted(BAD_FILES))
+    @pytest.mark.parametrize("command", [["validate"], ["history", "deal"]])
+    def test_bad_file(
+        self,
+        case: str,
+        command: list[str],
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A bad file exits 2; stderr names its file, JSON path and problem, without a traceback."""
+        content, fragments = BAD_FILES[case]
+        monkeypatch.chdir(tmp_path)
+        name = write(tmp_path, f"{case}.json", content)
+        status, out, err = run(capsys, *command, name)
+        assert 2 == status
+        assert "" == out or command == ["validate"]
+        assert err.startswith("armscontrol: error: ")
+        for fragment in fragments:
+            assert fragment in err
+        assert "Traceback" not in err
+
+    @pytest.mark.parametrize(
+        ("argv", "fragments"),
+        [
+            (["validate", "missing.json"], ["missing.json: $: no such file or folder"]),
+            (["validate", "empty-folder"], ["empty-folder: $: folder holds no *.json file"]),
+            (["validate", "--dataset", "nope"], ["'nope'", "korea"]),
+            (["status", "leap-day-201", "--on", "2012"], ["'leap-day-201'", "'leap-day-2012'"]),
+            (["history", "USA"], ["'USA'"]),
+            (["status", "leap-day-2012", "--on", "2012-13"], ["--on", "'2012-13'", "expected"]),
+            (["status", "leap-day-2012", "--on", "2012", "--according-to", "XXX"], ["XXX"]),
+            (["diagram", "leap-day-201"], ["'leap-day-2012'"]),
+            (["timeline", "leap-day-2012", "--format", "svg"], ["-o FILE"]),
+        ],
+        ids=lambda value: "-".join(value) if isinstance(value, list) else str(value),
+    )
+    def test_bad_arguments(
+        self,
+        argv: list[str],
+        fragments: list[str],
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A missing file, an unknown dataset, subject or party, or a bad date exits 2 readably."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "empty-folder").mkdir()
+        status, out, err = run(capsys, *argv)
+        assert 2 == status
+        assert "" == out
+        for fragment in fragments:
+            assert fragment in err
+        assert "Traceback" not in err
+
+    def test_every_mistake_of_a_file_is_reported_at_once(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file with three distinct mistakes gets all three reported, each with its path."""
+        monkeypatch.chdir(tmp_path)
+        content = document(
+            parties=[{"id": "USA", "name": "United States", "knd": "state"}],
+            events=[
+                {"id": "e", "kind": "launch", "date": "April 2012", "summary": "A launch"},
+                {"id": "f", "kind": "launch", "date": "2012-04", "summary": 42},
+            ],
+        )
+        name = write(tmp_path, "three.json", content)
+        status, _, err = run(capsys, "validate", name)
+        assert 2 == status
+        assert err.startswith("armscontrol: error: 3 problems in input\n")
+        for path in ("$.parties[0].knd", "$.events[0].date", "$.events[1].summary"):
+            assert f"three.json: {path}" in err
+
+    def test_debug_shows_the_traceback(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --debug the error is raised, not turned into a message."""
+        from armscontrol.exceptions import UnknownSubjectError
+
+        with pytest.raises(UnknownSubjectError):
+            main(["--debug", "history", "nosuch"])
+        with pytest.raises(UnknownSubjectError):
+            main(["history", "nosuch", "--debug"])
+
+    def test_unknown_command_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown command exits 2 with argparse's usage message."""
+        status, _, err = run(capsys, "frobnicate")
+        assert 2 == status
+        assert "usage: armscontrol" in err
+
+
+# -- other commands ----------------------------------------------------------------------
+
+
+class TestCommands:
+    """Behaviour of the commands beyond their golden outputs."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the program name and the package version."""
+        from importlib.metadata import version
+
+        status, out, _ = run(capsys, "--version")
+        assert 0 == status
+        assert f"armscontrol {version('armscontrol')}\n" == out
+
+    @pytest.mark.parametrize(
+        "command",
+        ["validate", "status", "history", "diagram", "timeline", "schema", "datasets", "rules"],
+    )
+    def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every command's help ends with examples of the command itself."""
+        status, out, _ = run(capsys, command, "--help")
+        assert 0 == status
+        assert "example" in out
+        assert f"armscontrol {command}" in out.split("example", 1)[1]
+
+    def test_dataset_option_reads_that_dataset(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--dataset NAME answers from that dataset, not the default one."""
+        status, out, _ = run(capsys, "status", "inf", "--on", "1990", "--dataset", "inf")
+        assert 0 == status
+        assert out.startswith("inf on 1990: in_effect")
+
+    def test_path_reads_a_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A PATH answers from that file."""
+        monkeypatch.chdir(tmp_path)
+        name = write(tmp_path, "ok.json", clean_record())
+        status, out, _ = run(capsys, "status", "deal", "--on", "2013", name)
+        assert 0 == status
+        assert "deal on 2013: in_effect (since 2012-03-01)\n" == out
+
+    def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Status as JSON gives the sentence and the fields of the answer."""
+        _, out, _ = run(
+            capsys, "status", "prk-missile-moratorium", "--on", "2012-04-20", "--format", "json"
+        )
+        data = json.loads(out)
+        assert data["status"]["disputed"] is True
+        assert {"PRK", "USA"} <= set(data["status"]["views"])
+        assert data["text"].startswith("prk-missile-moratorium on 2012-04-20: ")
+
+    def test_schema_is_the_loaders_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``schema`` prints the JSON Schema that io generates."""
+        from armscontrol import io
+
+        _, out, _ = run(capsys, "schema")
+        assert io.schema() == json.loads(out)
+
+    def test_datasets_lists_every_bundled_dataset(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``datasets --format json`` lists every bundled dataset with its title."""
+        _, out, _ = run(capsys, "datasets", "--format", "json")
+        entries = json.loads(out)
+        assert list(datasets.names()) == [entry["name"] for entry in entries]
+        assert [datasets.load(n).title for n in datasets.names()] == [e["title"] for e in entries]
+
+    def test_diagram_of_a_subject_highlights_its_states(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A subject's diagram marks each state its transitions entered, and only those."""
+        _, out, _ = run(capsys, "diagram", "leap-day-2012")
+        marked = out.rstrip("\n").rsplit("\n", 1)[1]
+        assert "    class concluded,in_effect,collapsed visited" == marked
+
+    def test_timeline_mermaid_to_a_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``timeline -o FILE.mmd`` writes the Mermaid text that stdout would show."""
+        target = tmp_path / "leap.mmd"
+        _, shown, _ = run(capsys, "timeline", "leap-day-2012")
+        status, out, _ = run(capsys, "timeline", "leap-day-2012", "-o", str(target))
+        assert 0 == status
+        assert "" == out
+        assert shown == target.read_text(encoding="utf-8")
+
+    def test_timeline_svg(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``timeline -o FILE.svg`` draws an SVG file with matplotlib."""
+        pytest.importorskip("matplotlib")
+        target = tmp_path / "leap.svg"
+        status, _, err = run(capsys, "timeline", "leap-day-2012", "-o", str(target))
+        assert (0, "") == (status, err)
+        assert "<svg" in target.read_text(encoding="utf-8")
+
+    def test_text_is_wrapped_to_80_columns_off_a_terminal(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Findings off a terminal are wrapped to 80 columns, except for unbreakable words."""
+        _, out, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
+        for line in out.splitlines():
+            assert len(line) <= 80 or " " not in line.strip()
+
+
+class TestModule:
+    """``python -m armscontrol`` runs the command."""
+
+    def test_python_m_help(self) -> None:
+        """``python -m armscontrol --help`` exits 0 and lists the commands."""
+        done = subprocess.run(
+            [sys.executable, "-m", "armscontrol", "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == done.returncode
+        assert done.stdout.startswith("usage: armscontrol")
+        for command in ("validate", "status", "history", "diagram", "timeline", "schema"):
+            assert command in done.stdout
+
+
+# -- docs/cli.md ------------------------------------------------------------------------
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """Each ``$ armscontrol ...`` line of docs/cli.md's console blocks, with the output shown."""
+    examples: list[tuple[str, str]] = []
+    blocks = re.findall(r"^```console\n(.*?)^```", DOCS.read_text(encoding="utf-8"), re.M | re.S)
+    for block in blocks:
+        command: str | None = None
+        output: list[str] = []
+        for line in block.splitlines(keepends=True):
+            if line.startswith("$ "):
+                if command is not None:
+                    examples.append((command, "".join(output)))
+                command, output = line[2:].strip(), []
+            else:
+                output.append(line)
+        if command is not None:
+            examples.append((command, "".join(output)))
+    return examples
+
+
+class TestDocs:
+    """docs/cli.md shows real commands with their real output."""
+
+    def test_docs_have_examples_of_every_command(self) -> None:
+        """Every command appears in at least one console example."""
+        commands = {shlex.split(command)[1] for command, _ in console_examples()}
+        expected = {"validate", "status", "history", "diagram", "timeline", "schema", "datasets"}
+        assert expected <= commands
+
+    @pytest.mark.parametrize(("command", "shown"), console_examples(), ids=lambda v: v[:60])
+    def test_example_output_is_real(
+        self,
+        command: str,
+        shown: str,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The output shown under a command is what it prints (stdout, then stderr).
+
+        Output shown ending in a line ``...`` is the beginning of the real output.
+        """
+        monkeypatch.chdir(tmp_path)
+        argv = shlex.split(command)
+        assert "armscontrol" == argv[0]
+        _, out, err = run(capsys, *argv[1:])
+        actual = out + err
+        if shown.endswith("...\n"):
+            shown = shown.removesuffix("...\n")
+            actual = actual[: len(shown)]
+        assert shown == actual
