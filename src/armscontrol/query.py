@@ -354,25 +354,11 @@ def status(
         DateError: ``on`` is not a date.
     """
     kind = record.subject_kind(subject)
-    upper = as_date(on).upper
+    when = as_date(on)
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    seen = _perspective(index, subject, according_to)
-    outcome = fold(seen.entries, upper)
-    if according_to is not None:
-        return _answer(
-            kind, as_date(on), according_to, (outcome, fold(seen.neutral, upper), {}), seen
-        )
-    if not seen.views:
-        return _answer(kind, as_date(on), None, (outcome, outcome, {}), seen)
-    neutral = fold(seen.neutral, upper)
-    views = {party: fold(entries, upper) for party, entries in seen.views.items()}
-    for party in index.involved(subject):
-        views.setdefault(party, neutral)
-    return _answer(
-        kind, as_date(on), None, (merge([*views.values(), neutral]), neutral, views), seen
-    )
+    return _status(index, subject, kind, when, according_to)
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:
@@ -455,7 +441,8 @@ def violations(
         if when is None:
             found.append(Allegation(violation, None))
         elif violation.date.lower < when.upper:
-            found.append(Allegation(violation, status(record, violation.id, when)))
+            answer = _status(index, violation.id, SubjectKind.VIOLATION, when, None)
+            found.append(Allegation(violation, answer))
     return tuple(found)
 
 
@@ -517,6 +504,22 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 
 
 # -- helpers ------------------------------------------------------------------
+
+
+def _status(
+    index: Index, subject: str, kind: SubjectKind, on: HistoricalDate, according_to: str | None
+) -> Status:
+    seen = _perspective(index, subject, according_to)
+    outcome = fold(seen.entries, on.upper)
+    if according_to is not None:
+        return _answer(kind, on, according_to, (outcome, fold(seen.neutral, on.upper), {}), seen)
+    if not seen.views:
+        return _answer(kind, on, None, (outcome, outcome, {}), seen)
+    neutral = fold(seen.neutral, on.upper)
+    views = {party: fold(entries, on.upper) for party, entries in seen.views.items()}
+    for party in index.involved(subject):
+        views.setdefault(party, neutral)
+    return _answer(kind, on, None, (merge([*views.values(), neutral]), neutral, views), seen)
 
 
 def _answer(

@@ -1,0 +1,719 @@
+import datetime as dt
+import gc
+import weakref
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from armscontrol import query
+from armscontrol.dates import HistoricalDate
+from armscontrol.exceptions import DateError, UnknownSubjectError
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    Commitment,
+    DateClaim,
+    Deontic,
+    Party,
+    Record,
+    SubjectKind,
+    Transition,
+    Violation,
+)
+from strategies import dates, records
+
+DEAL = "leap-day-2012"
+MORATORIUM = "prk-moratorium"
+VIOLATION = "launch-violation"
+
+
+def when(text: str) -> HistoricalDate:
+    """A historical date from its text."""
+    return HistoricalDate.parse(text)
+
+
+def move(
+    subject: str,
+    to: str,
+    date: str,
+    *,
+    by: tuple[str, ...] = (),
+    also: tuple[str, ...] = (),
+    **fields: object,
+) -> Transition:
+    """A transition; ``by`` are the asserting parties, ``also`` other claimed dates."""
+    claims = tuple(DateClaim(when(text)) for text in also)
+    return Transition(
+        subject,
+        to,
+        when(date),
+        asserted_by=by,
+        alternative_dates=claims,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def record(*transitions: Transition, violation_date: str = "2012-04-13") -> Record:
+    """A small Leap Day record (USA, PRK; one deal, one commitment, one violation)."""
+    return Record(
+        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+        agreements=(
+            Agreement(
+                DEAL,
+                "US-DPRK Leap Day deal",
+                AgreementKind.JOINT_STATEMENT,
+                ("USA", "PRK"),
+                commitments=(
+                    Commitment(MORATORIUM, ("PRK",), Deontic.MUST_NOT, "no long-range launches"),
+                ),
+            ),
+        ),
+        violations=(
+            Violation(
+                VIOLATION, MORATORIUM, ("USA",), ("PRK",), when(violation_date), "Unha-3 launch"
+            ),
+        ),
+        transitions=transitions,
+    )
+
+
+CONCLUDED = move(DEAL, "concluded", "2012-02-29", sources=("act-2013",))
+IN_EFFECT = move(DEAL, "in_effect", "2012-03-01")
+ACTIVE = move(MORATORIUM, "active", "2012-03-01")
+VIOLATED_PER_USA = move(MORATORIUM, "violated", "2012-04-13", by=("USA",), causes=("launch",))
+COLLAPSED_PER_USA = move(DEAL, "collapsed", "2012-05-01", by=("USA",))
+
+
+class TestStatusOnExactDates:
+    """Exact days: a transition applies from its day on, and not before."""
+
+    def test_before_any_transition(self) -> None:
+        """Before its first transition a subject has no recorded status."""
+        status = query.status(record(CONCLUDED), DEAL, "2012-02-28")
+        assert (None, frozenset(), True, False) == (
+            status.state,
+            status.possible,
+            status.unrecorded,
+            status.ambiguous,
+        )
+        assert (None, None) == (status.step, status.since)
+
+    def test_on_the_day(self) -> None:
+        """A transition applies on its own day."""
+        status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-02-29")
+        assert "concluded" == status.state
+        assert when("2012-02-29") == status.since
+
+    def test_later_steps(self) -> None:
+        """The last transition on or before the date gives the state, with its step."""
+        rec = record(CONCLUDED, IN_EFFECT)
+        status = query.status(rec, DEAL, "2012-06-01")
+        assert ("in_effect", frozenset({"in_effect"})) == (status.state, status.possible)
+        assert (1, False) == (status.step.index if status.step else None, status.ambiguous)
+
+    def test_same_day_steps_follow_record_order(self) -> None:
+        """Two transitions on one day both apply; the later in the record wins."""
+        rec = record(CONCLUDED, move(DEAL, "in_effect", "2012-02-29"))
+        assert "in_effect" == query.status(rec, DEAL, "2012-02-29").state
+
+    def test_subject_without_transitions(self) -> None:
+        """A known subject with no transitions has no recorded status, whatever the date."""
+        status = query.status(record(CONCLUDED), VIOLATION, "2020")
+        assert (None, frozenset(), True) == (status.state, status.possible, status.unrecorded)
+
+    def test_record_method_is_the_query(self) -> None:
+        """``Record.status`` and ``Record.history`` give the same answers as the functions."""
+        rec = record(CONCLUDED, IN_EFFECT, ACTIVE, VIOLATED_PER_USA)
+        assert query.status(rec, MORATORIUM, "2012-05") == rec.status(MORATORIUM, "2012-05")
+        assert query.history(rec, DEAL, according_to="USA") == rec.history(DEAL, "USA")
+
+
+class TestFuzzyDates:
+    """Imprecise and disputed dates give every possible state instead of a guess."""
+
+    def test_month_precision_is_ambiguous_within_the_month(self) -> None:
+        """A step dated only to the month may or may not have happened mid-month."""
+        suspended = move(DEAL, "suspended", "2012-04")
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04-13")
+        assert (None, True) == (status.state, status.ambiguous)
+        assert frozenset({"in_effect", "suspended"}) == status.possible
+        assert (2,) == tuple(step.index for step in status.undetermined)
+
+    def test_month_precision_settles_after_the_month(self) -> None:
+        """Once the whole month has passed the step definitely applies."""
+        suspended = move(DEAL, "suspended", "2012-04")
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-05-01")
+        assert ("suspended", False, ()) == (status.state, status.ambiguous, status.undetermined)
+
+    def test_month_precision_does_not_apply_before_the_month(self) -> None:
+        """Before the month begins the step definitely has not happened."""
+        suspended = move(DEAL, "suspended", "2012-04")
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-03-31")
+        assert "in_effect" == status.state
+
+    def test_fuzzy_query_date_counts_to_its_end(self) -> None:
+        """Asked about a month, every step within that month has happened by its end."""
+        suspended = move(DEAL, "suspended", "2012-04-13")
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04")
+        assert "suspended" == status.state
+
+    def test_fuzzy_first_step_may_not_have_happened(self) -> None:
+        """A first step that may not have happened leaves 'no recorded status' possible."""
+        status = query.status(record(move(DEAL, "concluded", "2012")), DEAL, "2012-06-01")
+        assert (None, frozenset({"concluded"})) == (status.state, status.possible)
+        assert (True, True) == (status.unrecorded, status.ambiguous)
+
+    def test_alternative_earlier_date_widens_the_span(self) -> None:
+        """A source giving an earlier date makes the step possible on that earlier day."""
+        plain = move(MORATORIUM, "violated", "2012-04-13")
+        disputed = move(MORATORIUM, "violated", "2012-04-13", also=("2012-04-12",))
+        assert "active" == query.status(record(ACTIVE, plain), MORATORIUM, "2012-04-12").state
+        status = query.status(record(ACTIVE, disputed), MORATORIUM, "2012-04-12")
+        assert (None, frozenset({"active", "violated"})) == (status.state, status.possible)
+
+    def test_alternative_later_date_widens_the_span(self) -> None:
+        """A source giving a later date leaves the step undetermined until that date."""
+        disputed = move(MORATORIUM, "violated", "2012-04-13", also=("2012-04-20",))
+        status = query.status(record(ACTIVE, disputed), MORATORIUM, "2012-04-15")
+        assert (True, frozenset({"active", "violated"})) == (status.ambiguous, status.possible)
+        assert "violated" == query.status(record(ACTIVE, disputed), MORATORIUM, "2012-04-20").state
+
+    def test_record_order_bounds_the_possibilities(self) -> None:
+        """A vague step recorded after one that definitely had not happened is not possible."""
+        rec = record(
+            CONCLUDED, move(DEAL, "in_effect", "2012-06-01"), move(DEAL, "suspended", "2012")
+        )
+        status = query.status(rec, DEAL, "2012-03-01")
+        assert "concluded" == status.state
+
+    def test_each_possible_prefix_is_listed(self) -> None:
+        """Several undetermined steps in a row give the state after each of them."""
+        rec = record(
+            CONCLUDED,
+            move(DEAL, "in_effect", "2012-04"),
+            move(DEAL, "suspended", "2012-04"),
+        )
+        status = query.status(rec, DEAL, "2012-04-10")
+        assert frozenset({"concluded", "in_effect", "suspended"}) == status.possible
+
+    def test_same_state_either_way_is_not_ambiguous(self) -> None:
+        """An undetermined step that re-enters the current state leaves one possibility."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "in_effect", "2012-04"))
+        status = query.status(rec, DEAL, "2012-04-10")
+        assert ("in_effect", False) == (status.state, status.ambiguous)
+
+    def test_dates_contradicting_record_order_keep_the_definite_step(self) -> None:
+        """When a later-recorded step is dated earlier, the last definite step still holds."""
+        rec = record(move(DEAL, "concluded", "2013-01-01"), move(DEAL, "in_effect", "2012-01-01"))
+        status = query.status(rec, DEAL, "2012-06-01")
+        assert ("in_effect", frozenset({"in_effect"})) == (status.state, status.possible)
+
+
+class TestPerspectives:
+    """Asserted transitions hold only for their asserters; the default answer shows disputes."""
+
+    def test_according_to_the_asserter(self) -> None:
+        """A party sees the uncontested transitions plus its own."""
+        rec = record(ACTIVE, VIOLATED_PER_USA)
+        status = query.status(rec, MORATORIUM, "2012-05", according_to="USA")
+        assert ("violated", "USA", False) == (status.state, status.according_to, status.disputed)
+        assert {} == dict(status.views)
+
+    def test_according_to_another_party(self) -> None:
+        """A party that asserts nothing sees only the uncontested transitions."""
+        rec = record(ACTIVE, VIOLATED_PER_USA)
+        status = query.status(rec, MORATORIUM, "2012-05", according_to="PRK")
+        assert "active" == status.state
+
+    def test_default_answer_reports_the_dispute(self) -> None:
+        """With no party named, differing views are a dispute with each party's view."""
+        rec = record(ACTIVE, VIOLATED_PER_USA)
+        status = query.status(rec, MORATORIUM, "2012-05")
+        assert (None, True, False) == (status.state, status.disputed, status.ambiguous)
+        assert {"USA": frozenset({"violated"}), "PRK": frozenset({"active"})} == dict(status.views)
+        assert frozenset({"active", "violated"}) == status.possible
+        assert frozenset({"active"}) == status.uncontested
+
+    def test_no_dispute_before_the_asserted_step(self) -> None:
+        """Before the contested step, every view agrees and the state is given."""
+        rec = record(ACTIVE, VIOLATED_PER_USA)
+        status = query.status(rec, MORATORIUM, "2012-04-01")
+        assert ("active", False) == (status.state, status.disputed)
+        assert {"USA": frozenset({"active"}), "PRK": frozenset({"active"})} == dict(status.views)
+
+    def test_no_views_when_nobody_asserts(self) -> None:
+        """Views stay empty for a subject whose transitions are all uncontested."""
+        status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-06")
+        assert ({}, False) == (dict(status.views), status.disputed)
+
+    def test_all_parties_asserting_alike_still_differ_from_the_record(self) -> None:
+        """When every party asserts a step the uncontested record lacks, that is a dispute too."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-05-01", by=("USA", "PRK")))
+        status = query.status(rec, DEAL, "2012-06")
+        assert (True, frozenset({"in_effect"})) == (status.disputed, status.uncontested)
+        assert "in_effect on the uncontested record" in str(status)
+
+    def test_asserting_party_outside_the_agreement_has_a_view(self) -> None:
+        """A party that asserts a transition has a view even if it is not a party."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "suspended", "2012-05-01", by=("KOR",)))
+        status = query.status(rec, DEAL, "2012-06", according_to="KOR")
+        assert "suspended" == status.state
+        assert ("KOR", "USA", "PRK") == tuple(query.status(rec, DEAL, "2012-06").views)
+
+    def test_unknown_party_suggests_a_close_one(self) -> None:
+        """A misspelt party raises UnknownSubjectError naming the likely party."""
+        with pytest.raises(UnknownSubjectError) as caught:
+            query.status(record(CONCLUDED), DEAL, "2012", according_to="UAS")
+        assert ("UAS", ("USA",)) == (caught.value.subject, caught.value.suggestions)
+
+    def test_participation_according_to_a_party(self) -> None:
+        """A party's participation is a subject with its own perspectives."""
+        rec = record(move(f"{DEAL}/USA", "withdrawn", "2012-05-01", by=("USA",)))
+        status = query.status(rec, f"{DEAL}/USA", "2012-06")
+        assert (SubjectKind.PARTICIPATION, True) == (status.kind, status.disputed)
+
+
+class TestStatusText:
+    """A status reads as one sentence."""
+
+    def test_settled(self) -> None:
+        """A settled state gives the date it began."""
+        status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-03-02")
+        assert "leap-day-2012 on 2012-03-02: in_effect (since 2012-03-01)" == str(status)
+
+    def test_no_status(self) -> None:
+        """A subject without a recorded status says so."""
+        status = query.status(record(CONCLUDED), DEAL, "2011")
+        assert "leap-day-2012 on 2011: no recorded status" == str(status)
+
+    def test_according_to(self) -> None:
+        """A party's view names the party."""
+        status = query.status(
+            record(ACTIVE, VIOLATED_PER_USA), MORATORIUM, "2012-05", according_to="USA"
+        )
+        assert "prk-moratorium on 2012-05 according to USA: violated (since 2012-04-13)" == str(
+            status
+        )
+
+    def test_dispute(self) -> None:
+        """A dispute lists each view, the asserting party first."""
+        status = query.status(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), DEAL, "2012-06-01")
+        expected = (
+            "leap-day-2012 on 2012-06-01: "
+            "collapsed according to USA; in_effect according to PRK (disputed)"
+        )
+        assert expected == str(status)
+
+    def test_undetermined_dates(self) -> None:
+        """Undetermined steps are named by their dates, the latest possibility first."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "suspended", "2012-04"))
+        expected = (
+            "leap-day-2012 on 2012-04-13: "
+            "suspended or in_effect (dates undetermined: 2012-04 vs 2012-04-13)"
+        )
+        assert expected == str(query.status(rec, DEAL, "2012-04-13"))
+
+    def test_undetermined_first_step(self) -> None:
+        """A first step that may not have happened offers 'no recorded status' last."""
+        status = query.status(record(move(DEAL, "concluded", "2012")), DEAL, "2012-06-01")
+        expected = (
+            "leap-day-2012 on 2012-06-01: "
+            "concluded or no recorded status (dates undetermined: 2012 vs 2012-06-01)"
+        )
+        assert expected == str(status)
+
+    def test_many_parties_are_counted(self) -> None:
+        """A long list of parties with one view is shortened to a count."""
+        many = tuple(f"P{n}" for n in range(6))
+        rec = Record(
+            agreements=(Agreement("pact", "Pact", AgreementKind.TREATY, many),),
+            transitions=(
+                move("pact", "in_effect", "2000"),
+                move("pact", "collapsed", "2001", by=("P0",)),
+            ),
+        )
+        expected = (
+            "pact on 2002: "
+            "collapsed according to P0; in_effect according to P1, P2, P3 and 2 others (disputed)"
+        )
+        assert expected == str(query.status(rec, "pact", "2002"))
+
+
+class TestHistory:
+    """A history lists a subject's steps with the state before and after each."""
+
+    def test_steps(self) -> None:
+        """Each step has its record index, previous state and state."""
+        rec = record(CONCLUDED, ACTIVE, IN_EFFECT)
+        steps = query.history(rec, DEAL).steps
+        assert [(0, None, "concluded"), (2, "concluded", "in_effect")] == [
+            (s.index, s.previous, s.state) for s in steps
+        ]
+
+    def test_passthroughs(self) -> None:
+        """A step gives its transition's date, causes, sources, assertions and note."""
+        note = move(
+            MORATORIUM, "violated", "2012-04-13", by=("USA",), causes=("launch",), note="Unha-3"
+        )
+        step = query.history(record(ACTIVE, note), MORATORIUM)[1]
+        assert (when("2012-04-13"), ("launch",), (), ("USA",), "Unha-3", MORATORIUM) == (
+            step.date,
+            step.causes,
+            step.sources,
+            step.asserted_by,
+            step.note,
+            step.subject,
+        )
+
+    def test_sequence_protocol(self) -> None:
+        """A history iterates over its steps and has their number as its length."""
+        history = query.history(record(CONCLUDED, IN_EFFECT), DEAL)
+        assert (2, ("concluded", "in_effect")) == (len(history), tuple(s.state for s in history))
+        assert ("concluded", "in_effect") == history.states
+
+    def test_according_to_filters(self) -> None:
+        """A party's history leaves out what other parties assert."""
+        rec = record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA)
+        assert ("concluded", "in_effect") == query.history(rec, DEAL, according_to="PRK").states
+        assert ("concluded", "in_effect", "collapsed") == query.history(
+            rec, DEAL, according_to="USA"
+        ).states
+
+    def test_default_previous_follows_the_asserters(self) -> None:
+        """With every step shown, a step's previous state is the one its asserters saw."""
+        rec = record(
+            CONCLUDED,
+            move(DEAL, "suspended", "2012-04-01", by=("PRK",)),
+            move(DEAL, "collapsed", "2012-05-01", by=("USA",)),
+        )
+        assert [None, "concluded", "concluded"] == [s.previous for s in query.history(rec, DEAL)]
+
+    def test_text(self) -> None:
+        """The text gives a heading, then date, state and details, one step a line."""
+        note = move(
+            DEAL, "collapsed", "2012-05", by=("USA",), also=("2012-04",), note="Aid halted."
+        )
+        history = query.history(record(CONCLUDED, note), DEAL)
+        expected = (
+            "leap-day-2012 (agreement)\n"
+            "  2012-02-29  concluded  (sources: act-2013)\n"
+            "  2012-05     collapsed  (according to USA; also dated 2012-04)\n"
+            "              Aid halted."
+        )
+        assert expected == history.text()
+
+    def test_text_of_an_empty_history(self) -> None:
+        """A subject without transitions says so, under the party it is according to."""
+        expected = "launch-violation (violation) according to USA\n  no recorded transitions"
+        assert expected == query.history(record(), VIOLATION, according_to="USA").text()
+
+
+class TestInputs:
+    """Dates come in any DateLike form; unknown ids are refused with a suggestion."""
+
+    @pytest.mark.parametrize(
+        "on", ["2012-04-13", dt.date(2012, 4, 13), HistoricalDate.parse("2012-04-13")]
+    )
+    def test_on_accepts_every_date_form(self, on: object) -> None:
+        """A string, a datetime.date and a HistoricalDate give the same answer."""
+        status = query.status(record(ACTIVE, VIOLATED_PER_USA), MORATORIUM, on, according_to="USA")  # type: ignore[arg-type]
+        assert (when("2012-04-13"), "violated") == (status.on, status.state)
+
+    @pytest.mark.parametrize("on", ["13 April 2012", dt.datetime(2012, 4, 13, 12)])  # noqa: DTZ001
+    def test_bad_date(self, on: object) -> None:
+        """A date that does not parse, or a naive datetime, raises DateError."""
+        with pytest.raises(DateError):
+            query.status(record(ACTIVE), MORATORIUM, on)  # type: ignore[arg-type]
+
+    def test_unknown_subject(self) -> None:
+        """An unknown subject raises UnknownSubjectError with the close ids."""
+        with pytest.raises(UnknownSubjectError) as caught:
+            query.status(record(ACTIVE), "prk-moratorum", "2012")
+        assert MORATORIUM == caught.value.suggestions[0]
+
+    def test_id_that_has_no_status(self) -> None:
+        """A party's id names nothing with a status."""
+        with pytest.raises(UnknownSubjectError):
+            query.history(record(ACTIVE), "USA")
+
+
+class TestInEffect:
+    """The agreements in effect on a date, including those possibly so."""
+
+    def test_in_effect(self) -> None:
+        """An agreement in effect on the date is listed with that state."""
+        found = query.in_effect(record(CONCLUDED, IN_EFFECT), "2012-03-01")
+        assert [(DEAL, "in_effect")] == [(s.subject, s.state) for s in found]
+
+    def test_not_yet(self) -> None:
+        """An agreement only concluded is not listed."""
+        assert () == query.in_effect(record(CONCLUDED, IN_EFFECT), "2012-02-29")
+
+    def test_possibly_in_effect_is_flagged(self) -> None:
+        """An agreement that may be in effect is listed, ambiguous and without a state."""
+        found = query.in_effect(record(CONCLUDED, move(DEAL, "in_effect", "2012-03")), "2012-03-10")
+        assert [(DEAL, None, True)] == [(s.subject, s.state, s.ambiguous) for s in found]
+
+    def test_disputed_is_flagged(self) -> None:
+        """An agreement in effect for one party only is listed as disputed."""
+        found = query.in_effect(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), "2012-06")
+        assert [(DEAL, True)] == [(s.subject, s.disputed) for s in found]
+        assert () == query.in_effect(
+            record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), "2012-06", according_to="USA"
+        )
+
+
+class TestViolations:
+    """Violations by and against parties, with their status on a date."""
+
+    def test_by_and_against(self) -> None:
+        """Filters keep the violations a party alleges or is accused of."""
+        rec = record()
+        assert (VIOLATION,) == tuple(a.id for a in query.violations(rec, by="USA"))
+        assert () == query.violations(rec, by="PRK")
+        assert (VIOLATION,) == tuple(a.id for a in query.violations(rec, against="PRK"))
+        assert () == query.violations(rec, by="USA", against="USA")
+
+    def test_without_date_no_status(self) -> None:
+        """With no date given, a violation comes without a status."""
+        assert (None,) == tuple(a.status for a in query.violations(record()))
+
+    def test_status_on_the_date(self) -> None:
+        """With a date, each violation comes with its status on it."""
+        rec = record(
+            move(VIOLATION, "alleged", "2012-04-13"), move(VIOLATION, "disputed", "2012-04-17")
+        )
+        (found,) = query.violations(rec, against="PRK", on="2012-04-14")
+        assert "alleged" == (found.status.state if found.status else None)
+
+    def test_later_allegations_are_left_out(self) -> None:
+        """A violation alleged after the date is not listed."""
+        assert () == query.violations(record(), on="2012-04-12")
+        assert 1 == len(query.violations(record(violation_date="2012-04"), on="2012-04-12"))
+
+    def test_unknown_party(self) -> None:
+        """A misspelt party raises UnknownSubjectError."""
+        with pytest.raises(UnknownSubjectError):
+            query.violations(record(), against="PKR")
+
+
+class TestChanges:
+    """The steps within a period, certain or possible, by date."""
+
+    def test_certain_and_possible(self) -> None:
+        """Steps inside the period are certain; steps overlapping its edge are possible."""
+        rec = record(CONCLUDED, IN_EFFECT, ACTIVE, move(MORATORIUM, "violated", "2012-04"))
+        found = query.changes(rec, "2012-03-01", "2012-04-10")
+        assert [
+            (DEAL, "in_effect", True),
+            (MORATORIUM, "active", True),
+            (MORATORIUM, "violated", False),
+        ] == [(c.subject, c.step.state, c.certain) for c in found]
+
+    def test_ordered_by_date_across_subjects(self) -> None:
+        """Steps of different subjects interleave by date."""
+        rec = record(CONCLUDED, COLLAPSED_PER_USA, ACTIVE, VIOLATED_PER_USA)
+        dates = [str(c.date) for c in query.changes(rec, "2012", "2012")]
+        assert ["2012-02-29", "2012-03-01", "2012-04-13", "2012-05-01"] == dates
+
+    def test_record_order_within_a_subject(self) -> None:
+        """A subject's steps keep their record order even when dates say otherwise."""
+        rec = record(move(DEAL, "concluded", "2012-05-01"), move(DEAL, "in_effect", "2012-04-01"))
+        assert ["concluded", "in_effect"] == [
+            c.step.state for c in query.changes(rec, "2012", "2012")
+        ]
+
+    def test_outside_the_period(self) -> None:
+        """Steps wholly before or after the period are left out."""
+        assert () == query.changes(record(CONCLUDED, COLLAPSED_PER_USA), "2012-03", "2012-04")
+
+    def test_according_to(self) -> None:
+        """A party's changes leave out other parties' assertions."""
+        rec = record(CONCLUDED, COLLAPSED_PER_USA)
+        assert 1 == len(query.changes(rec, "2012", "2012", according_to="PRK"))
+
+    def test_text(self) -> None:
+        """A change reads as subject, date and states, marked when only possible."""
+        found = query.changes(record(move(DEAL, "concluded", "2012-02")), "2012-02-15", "2012-03")
+        assert ["leap-day-2012: 2012-02  (start) → concluded  (possibly)"] == [
+            str(c) for c in found
+        ]
+
+
+class TestSubjects:
+    """Every subject of a record, in record order, or only those of one kind."""
+
+    def test_all(self) -> None:
+        """Agreements come with their commitments and participations; violations last."""
+        expected = (DEAL, MORATORIUM, f"{DEAL}/USA", f"{DEAL}/PRK", VIOLATION)
+        assert expected == query.subjects(record())
+
+    @pytest.mark.parametrize(
+        ("kind", "expected"),
+        [
+            (SubjectKind.AGREEMENT, (DEAL,)),
+            (SubjectKind.COMMITMENT, (MORATORIUM,)),
+            (SubjectKind.PARTICIPATION, (f"{DEAL}/USA", f"{DEAL}/PRK")),
+            (SubjectKind.VIOLATION, (VIOLATION,)),
+        ],
+    )
+    def test_by_kind(self, kind: SubjectKind, expected: tuple[str, ...]) -> None:
+        """Asking for one kind gives only subjects of that kind."""
+        assert expected == query.subjects(record(), kind)
+
+
+class TestAnswersAreValues:
+    """Answers are immutable values, and records are not kept alive by queries."""
+
+    def test_equal_records_equal_answers(self) -> None:
+        """Two equal records built separately give equal answers."""
+        first, second = record(ACTIVE, VIOLATED_PER_USA), record(ACTIVE, VIOLATED_PER_USA)
+        assert query.status(first, MORATORIUM, "2012-05") == query.status(
+            second, MORATORIUM, "2012-05"
+        )
+
+    def test_changed_record_changed_answer(self) -> None:
+        """An evolved record is asked afresh, not answered from the old one."""
+        rec = record(CONCLUDED)
+        assert "concluded" == query.status(rec, DEAL, "2013").state
+        evolved = attrs.evolve(rec, transitions=(CONCLUDED, IN_EFFECT))
+        assert "in_effect" == query.status(evolved, DEAL, "2013").state
+
+    def test_status_is_hashable(self) -> None:
+        """A status can be put in a set."""
+        status = query.status(record(ACTIVE, VIOLATED_PER_USA), MORATORIUM, "2012-05")
+        assert {status} == {status, attrs.evolve(status)}
+
+    def test_record_is_released(self) -> None:
+        """A queried record is freed once nothing else refers to it."""
+        rec = record(CONCLUDED)
+        query.status(rec, DEAL, "2013")
+        ref = weakref.ref(rec)
+        del rec
+        gc.collect()
+        assert ref() is None
+
+
+# -- properties ---------------------------------------------------------------------
+
+STATES = st.sampled_from(["concluded", "in_effect", "suspended", "collapsed"])
+# Generated records are large; how fast they are drawn depends on the machine.
+GENERATED = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@st.composite
+def fuzzy_histories(draw: st.DrawFn) -> Record:
+    """A record whose deal and commitment have histories on any dates, some asserted."""
+    transitions = [
+        Transition(
+            draw(st.sampled_from([DEAL, MORATORIUM])),
+            draw(STATES),
+            draw(dates()),
+            asserted_by=draw(
+                st.sampled_from([(), (), ("USA",), ("PRK",), ("USA", "PRK"), ("KOR",)])
+            ),
+            alternative_dates=tuple(DateClaim(d) for d in draw(st.lists(dates(), max_size=2))),
+        )
+        for _ in range(draw(st.integers(0, 8)))
+    ]
+    return record(*transitions)
+
+
+@st.composite
+def exact_histories(draw: st.DrawFn) -> tuple[Record, list[str]]:
+    """A record whose deal has a history on exact, strictly increasing days, and the days."""
+    steps = draw(st.lists(st.tuples(STATES, st.integers(1, 400)), min_size=1, max_size=8))
+    day = dt.date(2000, 1, 1)
+    transitions, days = [], []
+    for state, gap in steps:
+        day += dt.timedelta(days=gap)
+        transitions.append(move(DEAL, state, day.isoformat()))
+        days.append(day.isoformat())
+    return record(*transitions), days
+
+
+class TestProperties:
+    """Invariants over generated records."""
+
+    @settings(deadline=None)
+    @given(exact_histories(), st.data())
+    def test_exact_dates_give_the_step_on_or_before(
+        self, generated: tuple[Record, list[str]], data: st.DataObject
+    ) -> None:
+        """On the day of step k, the status is the state of step k, settled."""
+        rec, days = generated
+        k = data.draw(st.integers(0, len(days) - 1))
+        status = query.status(rec, DEAL, days[k])
+        assert (rec.transitions[k].to, False) == (status.state, status.ambiguous)
+
+    @settings(deadline=None)
+    @given(exact_histories())
+    def test_day_before_the_first_step_has_no_status(
+        self, generated: tuple[Record, list[str]]
+    ) -> None:
+        """The day before the first step, nothing is recorded yet."""
+        rec, days = generated
+        before = dt.date.fromisoformat(days[0]) - dt.timedelta(days=1)
+        assert frozenset() == query.status(rec, DEAL, before).possible
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_status_is_among_the_history_states(self, rec: Record, on: HistoricalDate) -> None:
+        """Every possible state is a state some step of the history enters."""
+        for subject in query.subjects(rec):
+            status = query.status(rec, subject, on)
+            assert status.possible <= set(query.history(rec, subject).states)
+            assert "" not in status.possible
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_possible_never_empty_once_a_step_definitely_applied(
+        self, rec: Record, on: HistoricalDate
+    ) -> None:
+        """Once some step of a view definitely happened, that view has a possible state."""
+        for subject in query.subjects(rec):
+            definite = [
+                step
+                for step in query.history(rec, subject)
+                if not step.asserted_by
+                and max(d.upper for d in (step.date, *(c.date for c in step.alternative_dates)))
+                <= on.upper
+            ]
+            if definite:
+                status = query.status(rec, subject, on)
+                assert status.uncontested
+                assert status.possible
+
+    @GENERATED
+    @given(records(dangling=True), dates(), dates())
+    def test_queries_never_raise(
+        self, rec: Record, on: HistoricalDate, end: HistoricalDate
+    ) -> None:
+        """On a record that builds, no query raises for its own subjects and parties."""
+        parties = sorted(
+            {p for t in rec.transitions for p in t.asserted_by} | {p.id for p in rec.parties}
+        )
+        for subject in query.subjects(rec):
+            str(query.status(rec, subject, on))
+            query.history(rec, subject).text()
+            for party in parties:
+                str(query.status(rec, subject, on, according_to=party))
+        query.in_effect(rec, on)
+        [str(change) for change in query.changes(rec, on, end)]
+        query.violations(rec, on=on)
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_settled_state_agrees_with_every_view(self, rec: Record, on: HistoricalDate) -> None:
+        """A settled default answer is the answer according to each party with a view."""
+        for subject in query.subjects(rec):
+            status = query.status(rec, subject, on)
+            if status.state is not None:
+                for party in status.views:
+                    assert status.state == query.status(rec, subject, on, according_to=party).state
