@@ -149,7 +149,9 @@ class TestPythonBlocks:
 class TestConsoleBlocks:
     """The shell examples of every page but the CLI's own show the real output."""
 
-    @pytest.mark.parametrize("path", [p for p in PAGES if p != CLI_PAGE], ids=page_id)
+    @pytest.mark.parametrize(
+        "path", [p for p in PAGES if p != CLI_PAGE and any(commands(p))], ids=page_id
+    )
     def test_commands_print_what_the_page_shows(
         self,
         path: Path,
@@ -158,13 +160,10 @@ class TestConsoleBlocks:
         capsys: pytest.CaptureFixture[str],
     ) -> None:
         """Each ``$ armscontrol ...`` line prints exactly the lines shown after it."""
-        found = list(commands(path))
-        if not found:
-            pytest.skip("no armscontrol commands on this page")
         from armscontrol.cli import main
 
         monkeypatch.chdir(tmp_path)
-        for command in found:
+        for command in commands(path):
             capsys.readouterr()
             main(command.argv)
             out, err = capsys.readouterr()
