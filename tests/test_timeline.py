@@ -158,6 +158,18 @@ class TestMermaid:
         """A subject with no transitions gives a chart with no tasks."""
         assert [] == tasks(timeline.mermaid(record, "deal/USA"))
 
+    def test_open_interval_is_drawn_at_its_known_end(self) -> None:
+        """A date open at one end starts its bar at the end that is known."""
+        record = make_record(
+            Transition("deal", "concluded", d("../1985")),
+            Transition("deal", "in_effect", d("2003-01-10/..")),
+        )
+
+        assert [
+            ("concluded", "1985-01-01", "2003-01-10"),
+            ("in_effect", "2003-01-10", "0d"),
+        ] == tasks(timeline.mermaid(record, "deal"))
+
     @settings(deadline=None)
     @given(st.lists(st.integers(min_value=1, max_value=4000), min_size=1, max_size=6))
     def test_any_dated_walk_is_listed_in_order(self, gaps: list[int]) -> None:
