@@ -1,0 +1,1 @@
+"""Benchmarks for armscontrol: a seeded record generator and a side-by-side runner."""
