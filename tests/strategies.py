@@ -9,6 +9,9 @@ would. The smaller strategies are public too, for tests of single objects.
 from __future__ import annotations
 
 import calendar
+import functools
+import operator
+import string
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -16,7 +19,6 @@ from hypothesis import strategies as st
 
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.model import (
-    ID_PATTERN,
     Agreement,
     AgreementKind,
     Commitment,
@@ -43,25 +45,31 @@ __all__ = [
     "texts",
 ]
 
-_SHORT_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}"
+_ALNUM = string.ascii_letters + string.digits
+_LOWER = string.ascii_lowercase + string.digits
 
 
+def _word(first: str, rest: str, max_size: int) -> st.SearchStrategy[str]:
+    # Cheaper to draw than st.from_regex, which matters for whole records.
+    return st.builds(operator.add, st.sampled_from(first), st.text(rest, max_size=max_size))
+
+
+@functools.cache
 def ids() -> st.SearchStrategy[str]:
     """Ids as the model accepts them, mostly short, sometimes up to the 128-character limit."""
-    return st.one_of(
-        st.from_regex(_SHORT_ID, fullmatch=True),
-        st.from_regex(ID_PATTERN, fullmatch=True),
-    )
+    return _word(_ALNUM, _ALNUM + "._-", 11) | _word(_ALNUM, _ALNUM + "._-", 127)
 
 
+@functools.cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-empty text with at least one character that is not whitespace, any script."""
     return st.text(min_size=1, max_size=max_size).filter(str.strip)
 
 
+@functools.cache
 def tags() -> st.SearchStrategy[str]:
     """Lowercase tags such as ``nuclear_test`` or ``in_effect``."""
-    return st.from_regex(r"[a-z0-9][a-z0-9_]{0,15}", fullmatch=True)
+    return _word(_LOWER, _LOWER + "_", 15)
 
 
 @st.composite
@@ -84,9 +92,14 @@ def _single(draw: st.DrawFn) -> str:
     return text + draw(st.sampled_from(["", "", "~", "?", "%"]))
 
 
-@st.composite
-def date_texts(draw: st.DrawFn) -> str:
+@functools.cache
+def date_texts() -> st.SearchStrategy[str]:
     """Texts in the library's date syntax that name real dates: single values and intervals."""
+    return _date_texts()
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
     first = draw(_single())
     shape = draw(st.sampled_from(["single", "single", "interval", "open_start", "open_end"]))
     if shape == "single":
@@ -102,11 +115,13 @@ def date_texts(draw: st.DrawFn) -> str:
     return f"{start.text}/{end.text}"
 
 
+@functools.cache
 def dates() -> st.SearchStrategy[HistoricalDate]:
     """Historical dates of every shape the syntax allows."""
     return date_texts().map(HistoricalDate.parse)
 
 
+@functools.cache
 def periods() -> st.SearchStrategy[Period]:
     """Calendar periods (``P3M``, ``P1Y6M``, ``P0D`` …)."""
     return st.builds(
@@ -120,8 +135,13 @@ def periods() -> st.SearchStrategy[Period]:
 _T = TypeVar("_T")
 
 
+@functools.cache
 def _maybe(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
     return st.none() | strategy
+
+
+_PICKS = st.lists(st.integers(0, 1 << 16), max_size=3)
+_PICK = st.integers(0, 1 << 16)
 
 
 class _Refs:
@@ -131,18 +151,20 @@ class _Refs:
         self.draw = draw
         self.dangling = dangling
 
-    def one(self, pool: Sequence[str]) -> str:
-        if self.dangling or not pool:
-            return self.draw(st.sampled_from(pool) | ids() if pool else ids())
-        return self.draw(st.sampled_from(pool))
+    def _pick(self, pool: Sequence[str], index: int) -> str:
+        # Fixed strategies, drawn as indexes: building a strategy per draw is slow.
+        if pool and not (self.dangling and self.draw(st.booleans())):
+            return pool[index % len(pool)]
+        return self.draw(ids())
 
-    def some(self, pool: Sequence[str], max_size: int = 3) -> tuple[str, ...]:
+    def one(self, pool: Sequence[str]) -> str:
+        return self._pick(pool, self.draw(_PICK))
+
+    def some(self, pool: Sequence[str]) -> tuple[str, ...]:
         if not pool and not self.dangling:
             return ()
-        choice = st.sampled_from(pool) if pool else ids()
-        if self.dangling:
-            choice = choice | ids()
-        return tuple(self.draw(st.lists(choice, unique=True, max_size=max_size)))
+        picked = (self._pick(pool, index) for index in self.draw(_PICKS))
+        return tuple(dict.fromkeys(picked))
 
 
 @st.composite

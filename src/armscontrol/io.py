@@ -317,10 +317,16 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
     converter.register_structure_hook_factory(attrs.has, _class_hook)
+    # As with structuring, str subclasses meet the str hook first: give their value.
+    converter.register_unstructure_hook(str, _plain_str)
     converter.register_unstructure_hook(HistoricalDate, lambda date: date.text)
     converter.register_unstructure_hook(Period, str)
     converter.register_unstructure_hook_factory(_is_tuple, _tuple_unhook)
     return converter
+
+
+def _plain_str(value: str) -> str:
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _tuple_unhook(type_: Any, converter: cattrs.Converter) -> Callable[[Any], list[Any]]:
@@ -349,7 +355,16 @@ def _problems(  # noqa: PLR0911 - one return per kind of error
     if isinstance(exc, ClassValidationError):
         found = []
         attribute_notes, others = exc.group_exceptions()
+        # A misspelt key is one mistake: say "did you mean", not also "missing".
+        meant = {
+            _suggestion(key, sub.cl)
+            for sub in others
+            if isinstance(sub, ForbiddenExtraKeysError)
+            for key in sub.extra_fields
+        }
         for sub, attribute in attribute_notes:
+            if isinstance(sub, KeyError) and attribute.name in meant:
+                continue
             found += _problems(sub, _json.member(path, attribute.name), file, attribute.type)
         for sub in others:
             found += _problems(sub, path, file)
@@ -366,15 +381,22 @@ def _problems(  # noqa: PLR0911 - one return per kind of error
     return [Problem(path, f"not accepted: {exc}", file)]
 
 
+def _suggestion(key: str, cls: type) -> str | None:
+    """The field name an unknown key most likely meant, if one is close."""
+    known = [field.name for field in attrs.fields(cls) if field.init]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _unknown_keys(exc: ForbiddenExtraKeysError, path: str, file: str | None) -> list[Problem]:
-    known = [field.name for field in attrs.fields(exc.cl) if field.init]
     found = []
     for key in sorted(exc.extra_fields):
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        if close:
-            msg = f"unknown key; did you mean {close[0]!r}?"
+        meant = _suggestion(key, exc.cl)
+        if meant is not None:
+            msg = f"unknown key; did you mean {meant!r}?"
         else:
-            msg = f"unknown key; {exc.cl.__name__} takes {', '.join(known)}"
+            known = ", ".join(field.name for field in attrs.fields(exc.cl) if field.init)
+            msg = f"unknown key; {exc.cl.__name__} takes {known}"
         found.append(Problem(_json.member(path, key), msg, file))
     return found
 
