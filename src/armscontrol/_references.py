@@ -21,11 +21,13 @@ AC108    a transition whose subject names nothing with a status
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from itertools import chain
+from operator import attrgetter
 
 import attrs
 
-from armscontrol.model import DateClaim, Record
+from armscontrol.model import DateClaim, Party, Process, Record, Source, Transition
 
 DUPLICATE_ID = "AC101"
 UNKNOWN_PARTY = "AC102"
@@ -73,55 +75,67 @@ class _Checker:
     """Holds the record's ids by kind and collects findings in document order."""
 
     def __init__(self, record: Record) -> None:
+        self.record = record
         self.findings: list[Finding] = []
-        self.kind_of: dict[str, str] = {}  # id -> kind of its first holder
-        self.first_at: dict[str, str] = {}  # id -> path of its first holder
-        self.parties: set[str] = set()
-        self.sources: set[str] = set()
-        self.processes: set[str] = set()
-        self.commitments: set[str] = set()
-        self.events: set[str] = set()
-        self.causes: set[str] = set()
-        self.subjects: set[str] = set()
+        self.parties = {party.id for party in record.parties}
+        self.sources = {source.id for source in record.sources}
+        self.processes = {process.id for process in record.processes}
+        agreements = {agreement.id for agreement in record.agreements}
+        self.commitments = {c.id for a in record.agreements for c in a.commitments}
+        self.events = {event.id for event in record.events}
+        violations = {violation.id for violation in record.violations}
+        self.causes = self.events | violations
+        self.subjects = agreements | self.commitments | violations
+        self.subjects.update(f"{a.id}/{party}" for a in record.agreements for party in a.parties)
         self._pools: dict[int, list[str]] = {}
-        self._collect(record)
+        self._kinds: dict[str, str] | None = None
+        groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
+        distinct = len(set().union(*groups, self.events, violations))
+        if distinct != sum(1 for _ in self._holders()):
+            self._duplicates()
 
     # -- ids ------------------------------------------------------------------
 
-    def _declare(self, item_id: str, kind: str, path: str, into: set[str]) -> None:
-        into.add(item_id)
-        first = self.first_at.get(item_id)
-        if first is None:
-            self.first_at[item_id] = path
-            self.kind_of[item_id] = kind
-            return
-        msg = (
-            f"duplicate id {item_id!r}: already used by the {self.kind_of[item_id]} at "
-            f"{first}; ids must be unique across the record, whatever their kind"
+    def _holders(self) -> Iterator[tuple[str, str, str]]:
+        """Every object with an id, in document order: (id, kind, path)."""
+        record = self.record
+        simple: tuple[tuple[str, str, tuple[Party | Source | Process, ...]], ...] = (
+            ("parties", "party", record.parties),
+            ("sources", "source", record.sources),
+            ("processes", "process", record.processes),
         )
-        self.findings.append(Finding(DUPLICATE_ID, f"{path}.id", item_id, msg))
-
-    def _collect(self, record: Record) -> None:
-        declare = self._declare
-        for i, party in enumerate(record.parties):
-            declare(party.id, "party", f"$.parties[{i}]", self.parties)
-        for i, source in enumerate(record.sources):
-            declare(source.id, "source", f"$.sources[{i}]", self.sources)
-        for i, process in enumerate(record.processes):
-            declare(process.id, "process", f"$.processes[{i}]", self.processes)
+        for section, kind, items in simple:
+            for i, item in enumerate(items):
+                yield item.id, kind, f"$.{section}[{i}]"
         for i, agreement in enumerate(record.agreements):
-            declare(agreement.id, "agreement", f"$.agreements[{i}]", self.subjects)
+            yield agreement.id, "agreement", f"$.agreements[{i}]"
             for j, commitment in enumerate(agreement.commitments):
-                path = f"$.agreements[{i}].commitments[{j}]"
-                declare(commitment.id, "commitment", path, self.commitments)
-            self.subjects.update(f"{agreement.id}/{party}" for party in agreement.parties)
-        self.subjects |= self.commitments
+                yield commitment.id, "commitment", f"$.agreements[{i}].commitments[{j}]"
         for i, event in enumerate(record.events):
-            declare(event.id, "event", f"$.events[{i}]", self.events)
-        self.causes |= self.events
+            yield event.id, "event", f"$.events[{i}]"
         for i, violation in enumerate(record.violations):
-            declare(violation.id, "violation", f"$.violations[{i}]", self.causes)
-            self.subjects.add(violation.id)
+            yield violation.id, "violation", f"$.violations[{i}]"
+
+    def _duplicates(self) -> None:
+        first: dict[str, tuple[str, str]] = {}
+        for item_id, kind, path in self._holders():
+            if item_id not in first:
+                first[item_id] = (kind, path)
+                continue
+            other_kind, other_path = first[item_id]
+            msg = (
+                f"duplicate id {item_id!r}: already used by the {other_kind} at "
+                f"{other_path}; ids must be unique across the record, whatever their kind"
+            )
+            self.findings.append(Finding(DUPLICATE_ID, f"{path}.id", item_id, msg))
+
+    def kind_of(self, item_id: str) -> str | None:
+        """The kind of the first object with this id (built on first use: errors only)."""
+        if self._kinds is None:
+            self._kinds = {}
+            for held, kind, _ in self._holders():
+                self._kinds.setdefault(held, kind)
+        return self._kinds.get(item_id)
 
     # -- references -----------------------------------------------------------
 
@@ -135,12 +149,12 @@ class _Checker:
     ) -> None:
         code, noun, accepted = expected
         msg = f"unknown {noun} {ref!r}"
-        other = self.kind_of.get(ref)
+        other = self.kind_of(ref)
         head, _, tail = ref.partition("/")
         if other is not None:
             article = "an" if other[0] in "aeio" else "a"
             msg += f"; {ref!r} is {article} {other}, not {accepted}"
-        elif tail and self.kind_of.get(head) == "agreement":
+        elif tail and self.kind_of(head) == "agreement":
             msg += f"; {tail!r} is not one of the parties of agreement {head!r}"
             matches = difflib.get_close_matches(ref, self._pool(pool), n=3, cutoff=0.6)
             if matches:
@@ -182,10 +196,11 @@ class _Checker:
                 )
 
 
-def _check(record: Record, c: _Checker) -> None:  # noqa: PLR0912 - one walk over every field
-    parties, sources = c.parties, c.sources
+def _check(record: Record, c: _Checker) -> None:
+    # Membership is tested first, in C (set.issuperset); paths are built only on failure.
+    parties, sources, commitments = c.parties, c.sources, c.commitments
     for i, party in enumerate(record.parties):
-        if party.sources:
+        if not sources.issuperset(party.sources):
             c.refs(party.sources, sources, _SOURCE, f"$.parties[{i}].sources", party.id)
     for i, process in enumerate(record.processes):
         base = f"$.processes[{i}]"
@@ -198,47 +213,67 @@ def _check(record: Record, c: _Checker) -> None:  # noqa: PLR0912 - one walk ove
             c.unknown(_PROCESS, agreement.process, c.processes, f"{base}.process", agreement.id)
         c.refs(agreement.sources, sources, _SOURCE, f"{base}.sources", agreement.id)
         for j, com in enumerate(agreement.commitments):
+            if (
+                parties.issuperset(com.obligors)
+                and parties.issuperset(com.beneficiaries)
+                and commitments.issuperset(com.in_exchange_for)
+                and sources.issuperset(com.sources)
+            ):
+                continue
             here = f"{base}.commitments[{j}]"
             c.refs(com.obligors, parties, _PARTY, f"{here}.obligors", com.id)
             c.refs(com.beneficiaries, parties, _PARTY, f"{here}.beneficiaries", com.id)
-            c.refs(
-                com.in_exchange_for, c.commitments, _COMMITMENT, f"{here}.in_exchange_for", com.id
-            )
+            c.refs(com.in_exchange_for, commitments, _COMMITMENT, f"{here}.in_exchange_for", com.id)
             c.refs(com.sources, sources, _SOURCE, f"{here}.sources", com.id)
     for i, event in enumerate(record.events):
-        base = f"$.events[{i}]"
-        c.refs(event.actors, parties, _PARTY, f"{base}.actors", event.id)
-        c.refs(event.sources, sources, _SOURCE, f"{base}.sources", event.id)
+        if not (parties.issuperset(event.actors) and sources.issuperset(event.sources)):
+            base = f"$.events[{i}]"
+            c.refs(event.actors, parties, _PARTY, f"{base}.actors", event.id)
+            c.refs(event.sources, sources, _SOURCE, f"{base}.sources", event.id)
         if event.alternative_dates:
-            c.claims(event.alternative_dates, base, event.id)
+            c.claims(event.alternative_dates, f"$.events[{i}]", event.id)
     for i, vio in enumerate(record.violations):
         base = f"$.violations[{i}]"
-        if vio.commitment not in c.commitments:
-            c.unknown(_COMMITMENT, vio.commitment, c.commitments, f"{base}.commitment", vio.id)
+        if vio.commitment not in commitments:
+            c.unknown(_COMMITMENT, vio.commitment, commitments, f"{base}.commitment", vio.id)
         c.refs(vio.alleged_by, parties, _PARTY, f"{base}.alleged_by", vio.id)
         c.refs(vio.accused, parties, _PARTY, f"{base}.accused", vio.id)
         c.refs(vio.evidence, c.events, _EVENT, f"{base}.evidence", vio.id)
         c.refs(vio.sources, sources, _SOURCE, f"{base}.sources", vio.id)
-    subjects, causes = c.subjects, c.causes
-    for i, tr in enumerate(record.transitions):
-        # The hot loop: test membership first, build paths only on failure.
+    _check_transitions(record.transitions, c)
+
+
+def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None:
+    subjects, causes, parties, sources = c.subjects, c.causes, c.parties, c.sources
+    # Transitions are the bulk of a record: first ask, in C, whether anything is
+    # wrong at all, and walk them one by one only if so.
+    if (
+        subjects.issuperset(map(_SUBJECT_OF, transitions))
+        and causes.issuperset(chain.from_iterable(map(_CAUSES_OF, transitions)))
+        and parties.issuperset(chain.from_iterable(map(_ASSERTED_BY, transitions)))
+        and sources.issuperset(chain.from_iterable(map(_SOURCES_OF, transitions)))
+        and not any(map(_CLAIMS_OF, transitions))
+    ):
+        return
+    for i, tr in enumerate(transitions):
         subject = tr.subject
         if subject not in subjects:
             c.unknown(_SUBJECT, subject, subjects, f"$.transitions[{i}].subject", subject)
-        for ref in tr.causes:
-            if ref not in causes:
-                c.refs(tr.causes, causes, _CAUSE, f"$.transitions[{i}].causes", subject)
-                break
-        for ref in tr.asserted_by:
-            if ref not in parties:
-                c.refs(tr.asserted_by, parties, _PARTY, f"$.transitions[{i}].asserted_by", subject)
-                break
-        for ref in tr.sources:
-            if ref not in sources:
-                c.refs(tr.sources, sources, _SOURCE, f"$.transitions[{i}].sources", subject)
-                break
+        if not causes.issuperset(tr.causes):
+            c.refs(tr.causes, causes, _CAUSE, f"$.transitions[{i}].causes", subject)
+        if not parties.issuperset(tr.asserted_by):
+            c.refs(tr.asserted_by, parties, _PARTY, f"$.transitions[{i}].asserted_by", subject)
+        if not sources.issuperset(tr.sources):
+            c.refs(tr.sources, sources, _SOURCE, f"$.transitions[{i}].sources", subject)
         if tr.alternative_dates:
             c.claims(tr.alternative_dates, f"$.transitions[{i}]", subject)
+
+
+_SUBJECT_OF = attrgetter("subject")
+_CAUSES_OF = attrgetter("causes")
+_ASSERTED_BY = attrgetter("asserted_by")
+_SOURCES_OF = attrgetter("sources")
+_CLAIMS_OF = attrgetter("alternative_dates")
 
 
 def reference_findings(record: Record) -> list[Finding]:

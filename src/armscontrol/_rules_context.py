@@ -9,6 +9,8 @@ references: a reference that resolves to nothing is simply skipped here, since
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress, groupby
+from operator import attrgetter, not_
 
 from armscontrol._references import Finding
 from armscontrol.dates import HistoricalDate
@@ -31,7 +33,7 @@ DAY = 86_400
 class Machine:
     """A lifecycle flattened into dict lookups for the hot loop."""
 
-    __slots__ = ("initial", "lifecycle", "name", "next", "start", "states", "terminal")
+    __slots__ = ("after", "initial", "lifecycle", "name", "next", "start", "states", "terminal")
 
     def __init__(self, lifecycle: Lifecycle) -> None:
         self.lifecycle = lifecycle
@@ -41,6 +43,9 @@ class Machine:
         self.terminal = lifecycle.terminal
         self.start = lifecycle.successors(None)
         self.next = {state: lifecycle.successors(state) for state in lifecycle.states}
+        self.after: dict[str | None, frozenset[str]] = {None: self.start}
+        self.after.update(self.next)
+        """Successors by state, ``None`` (no state yet) included: one lookup per step."""
 
 
 class Context:
@@ -57,6 +62,7 @@ class Context:
         self.event_dates: dict[str, HistoricalDate] = {}
         self.kinds: dict[str, SubjectKind] = {}
         self.by_subject: dict[str, list[int]] = {}
+        self.asserted: set[str] = set()
         self._index(record)
 
     def _index(self, record: Record) -> None:
@@ -76,14 +82,30 @@ class Context:
             kinds.setdefault(violation.id, SubjectKind.VIOLATION)
         for event in record.events:
             self.event_dates.setdefault(event.id, event.date)
-        # One pass groups the transitions by subject, keeping record order.
+        # Columns of the transitions, read in C (map over attrgetter), so that the
+        # history walk indexes lists instead of reading attributes.
+        transitions = record.transitions
+        count = len(transitions)
+        subjects = list(map(attrgetter("subject"), transitions))
+        self.tos: list[str] = list(map(attrgetter("to"), transitions))
+        self.lowers: list[int] = list(map(attrgetter("date.lower"), transitions))
+        self.uppers: list[int] = list(map(attrgetter("date.upper"), transitions))
+        needs = set(compress(range(count), map(attrgetter("causes"), transitions)))
+        needs.update(compress(range(count), map(not_, map(attrgetter("sources"), transitions))))
+        needs.update(compress(range(count), map(attrgetter("alternative_dates"), transitions)))
+        self.needs: set[int] = needs
+        """Transitions with causes, alternative dates or no sources: each needs a closer look."""
+        asserted = compress(subjects, map(attrgetter("asserted_by"), transitions))
+        self.asserted = set(asserted)
+        # Group by subject, a run of consecutive transitions of one subject at a time.
         groups: dict[str, list[int]] = {}
-        for i, transition in enumerate(record.transitions):
-            group = groups.get(transition.subject)
+        get = groups.get
+        for subject, run in groupby(range(count), subjects.__getitem__):
+            group = get(subject)
             if group is None:
-                groups[transition.subject] = [i]
+                groups[subject] = list(run)
             else:
-                group.append(i)
+                group.extend(run)
         self.by_subject = groups
 
     def emit(self, code: str, path: str, subject: str | None, message: str) -> None:

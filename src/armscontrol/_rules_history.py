@@ -12,27 +12,38 @@ import datetime as dt
 import difflib
 
 from armscontrol._rules_context import DAY, Context, Machine, according, perspectives, quote_states
+from armscontrol._rules_steps import SPECIAL, Steps
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
 
+_MIN = -(2**63)  # before any date
+_NONE: frozenset[str] = frozenset()
 _NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
 _SUSPENDED = ParticipationState.WITHDRAWAL_SUSPENDED.value
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 
 
 def check_histories(ctx: Context) -> None:
-    """AC2xx, AC301-AC302, AC401-AC403 and AC503 over every subject's history."""
+    """AC2xx, AC301-AC306, AC401-AC403, AC501-AC503 and transitions' AC505-AC506."""
     transitions = ctx.record.transitions
     kinds = ctx.kinds
     machines = ctx.machines
+    steps = Steps(ctx)
     for subject, indexes in ctx.by_subject.items():
         kind = kinds.get(subject)
-        if kind is None:
-            continue  # AC108 already says the subject is unknown
-        history = _History(ctx, subject, kind, machines[kind])
-        views = perspectives(indexes, transitions)
-        for party, view in views:
-            history.walk(view, party)
+        if kind is None:  # AC108 already says the subject is unknown; check the rest
+            _each_step(steps, indexes, None)
+            continue
+        history = _History(ctx, subject, kind, machines[kind], steps)
+        if subject not in ctx.asserted:
+            history.walk(indexes, None, once=True)
+            views: list[tuple[str | None, list[int]]] = [(None, indexes)]
+        else:
+            views = perspectives(indexes, transitions)
+            for party, view in views:
+                history.walk(view, party, once=False)
+            _each_step(steps, indexes, kind)
+        steps.first_start(indexes, kind)
         if kind is SubjectKind.PARTICIPATION:
             agreement = ctx.participations[subject]
             if agreement.withdrawal_notice is not None:
@@ -42,74 +53,95 @@ def check_histories(ctx: Context) -> None:
             _dispute(history, views[1:])
 
 
+def _each_step(steps: Steps, indexes: list[int], kind: SubjectKind | None) -> None:
+    transitions = steps.ctx.record.transitions
+    special = SPECIAL[kind]
+    needs, tos = steps.ctx.needs, steps.ctx.tos
+    for i in indexes:
+        if i in needs or tos[i] in special:
+            steps.check(i, transitions[i], kind)
+
+
 class _History:
     """One subject's history and what its messages need."""
 
-    __slots__ = ("ctx", "kind", "machine", "subject", "transitions")
+    __slots__ = ("ctx", "kind", "machine", "steps", "subject", "transitions")
 
-    def __init__(self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine) -> None:
+    def __init__(
+        self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine, steps: Steps
+    ) -> None:
         self.ctx = ctx
         self.subject = subject
         self.kind = kind
         self.machine = machine
+        self.steps = steps
         self.transitions = ctx.record.transitions
 
     def who(self, party: str | None) -> str:
         """The subject for a message, with the perspective when there is one."""
         return f"{self.kind.value} {self.subject}{according(party)}"
 
-    def walk(self, view: list[int], party: str | None) -> None:
-        """Check the steps and the order of dates in one view of the history."""
-        transitions = self.transitions
-        machine = self.machine
-        states, start, after, terminal = (
-            machine.states,
-            machine.start,
-            machine.next,
-            machine.terminal,
-        )
-        emit = self.ctx.emit
-        subject = self.subject
+    def walk(self, view: list[int], party: str | None, *, once: bool) -> None:
+        """Check the steps and the order of dates in one view of the history.
+
+        With ``once``, also check each transition on its own (:class:`Steps`):
+        the view is the whole history, so each transition is seen once.
+        """
+        # The hot loop: the common case is a few list reads, one dict and two set
+        # lookups and integer comparisons per transition; anything unusual goes to a
+        # method. The columns come from the context, read once for the whole record.
+        ctx = self.ctx
+        tos, lowers, uppers, needs = ctx.tos, ctx.lowers, ctx.uppers, ctx.needs
+        after = self.machine.after
+        special = SPECIAL[self.kind]
         state: str | None = None
-        checkable = True  # False after a state the lifecycle lacks: its successors are unknown
-        prev: HistoricalDate | None = None
-        latest_lower = 0
-        latest_at = -1
+        prev_lower = prev_upper = latest_lower = _MIN
+        latest_at = prev_at = -1
         for i in view:
-            tr = transitions[i]
-            to, date = tr.to, tr.date
-            if prev is not None:
-                if date.upper <= latest_lower:
+            to, lower, upper = tos[i], lowers[i], uppers[i]
+            if lower < prev_lower or upper < prev_upper or upper <= latest_lower:
+                if upper <= latest_lower:
                     self.out_of_order(i, latest_at, party)
-                elif not (prev.lower <= date.lower and prev.upper <= date.upper):
-                    self.undecidable_order(i, prev, party)
-            if latest_at < 0 or date.lower > latest_lower:
-                latest_lower, latest_at = date.lower, i
-            prev = date
-            if to not in states:
-                self.unknown_state(i, party)
-            elif state is None:
-                if to not in start:
-                    msg = (
-                        f"{self.who(party)}: the history starts at {to} on {date}, but "
-                        f"{_a(machine.name)} history must start at {machine.initial} or a state "
-                        f"it may step to: {quote_states(start)}"
-                    )
-                    emit("AC203", f"$.transitions[{i}].to", subject, msg)
-            elif checkable and state in terminal:
-                msg = (
-                    f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
-                    f"{state}; nothing may follow a terminal state"
-                )
-                emit("AC202", f"$.transitions[{i}].to", subject, msg)
-            elif checkable and to not in after[state]:
-                msg = (
-                    f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
-                    f"from {state}: {quote_states(after[state])}"
-                )
-                emit("AC201", f"$.transitions[{i}].to", subject, msg)
-            checkable = to in states
+                else:
+                    self.undecidable_order(i, prev_at, party)
+            if lower > latest_lower:
+                latest_lower, latest_at = lower, i
+            prev_lower, prev_upper, prev_at = lower, upper, i
+            if to not in after.get(state, _NONE):
+                self.wrong_step(i, state, party)
             state = to
+            if once and (i in needs or to in special):
+                self.steps.check(i, self.transitions[i], self.kind)
+
+    def wrong_step(self, i: int, state: str | None, party: str | None) -> None:
+        """AC201-AC204: find out what is wrong with a step the lifecycle lacks."""
+        machine = self.machine
+        tr = self.transitions[i]
+        to, date = tr.to, tr.date
+        path = f"$.transitions[{i}].to"
+        if to not in machine.states:
+            self.unknown_state(i, party)
+        elif state is None:
+            msg = (
+                f"{self.who(party)}: the history starts at {to} on {date}, but "
+                f"{_a(machine.name)} history must start at {machine.initial} or a state "
+                f"it may step to: {quote_states(machine.start)}"
+            )
+            self.ctx.emit("AC203", path, self.subject, msg)
+        elif state not in machine.states:
+            return  # after an unknown state (AC204), the next step cannot be judged
+        elif state in machine.terminal:
+            msg = (
+                f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
+                f"{state}; nothing may follow a terminal state"
+            )
+            self.ctx.emit("AC202", path, self.subject, msg)
+        else:
+            msg = (
+                f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
+                f"from {state}: {quote_states(machine.next[state])}"
+            )
+            self.ctx.emit("AC201", path, self.subject, msg)
 
     def out_of_order(self, i: int, earlier_at: int, party: str | None) -> None:
         """AC301: a transition dated definitely before one listed ahead of it."""
@@ -121,9 +153,10 @@ class _History:
         )
         self.ctx.emit("AC301", f"$.transitions[{i}].date", self.subject, msg)
 
-    def undecidable_order(self, i: int, prev: HistoricalDate, party: str | None) -> None:
+    def undecidable_order(self, i: int, prev_at: int, party: str | None) -> None:
         """AC302: a transition whose date allows either order with the one before it."""
         tr = self.transitions[i]
+        prev = self.transitions[prev_at].date
         msg = (
             f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
             f"one dated {prev}, but the dates allow either order; a more precise date would "

@@ -1,7 +1,8 @@
 """Rules that relate objects to each other: who may be bound, when, by what, on whose word.
 
-AC111-AC115 (references that resolve but do not fit), AC303-AC308 (dates of
-one object against another), AC404 (terms) and AC501-AC506 (consistency).
+AC111-AC115 (references that resolve but do not fit), AC307-AC308 (evidence
+against the commitment's span), AC404 (terms), AC504 (drift), and AC505-AC506
+for everything but transitions (those are in :mod:`armscontrol._rules_steps`).
 State names here are those of the built-in lifecycles; a custom lifecycle
 without them simply does not trigger the rules that need them.
 """
@@ -9,13 +10,13 @@ without them simply does not trigger the rules that need them.
 from __future__ import annotations
 
 from armscontrol._rules_context import DAY, Context
+from armscontrol._rules_steps import disputed_date
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     Agreement,
     AgreementState,
     Commitment,
     CommitmentState,
-    Event,
     ParticipationState,
     SubjectKind,
     Transition,
@@ -45,8 +46,6 @@ DRIFT_GRACE_DAYS = 365
 def check_record(ctx: Context) -> None:
     """Every rule of this module, over the whole record."""
     _parties_and_obligors(ctx)
-    _transitions(ctx)
-    _starts(ctx)
     _violations(ctx)
     _terms_and_drift(ctx)
     _unsourced(ctx)
@@ -99,111 +98,13 @@ def _accused(ctx: Context, known: set[str]) -> None:
                 ctx.emit("AC115", f"$.violations[{i}].{field}", vio.id, msg)
 
 
-# -- AC305, AC306, AC501, AC502, AC505 over every transition ---------------------------
-
-
-def _transitions(ctx: Context) -> None:
-    kinds = ctx.kinds
-    violations = ctx.violations
-    for i, tr in enumerate(ctx.record.transitions):
-        if tr.causes:
-            date = tr.date
-            for k, cause in enumerate(tr.causes):
-                when = ctx.cause_date(cause)
-                if when is None:
-                    continue
-                if date.upper <= when.lower:
-                    _cause_late(ctx, i, k, tr, when, definite=True)
-                elif not (when.lower <= date.lower and when.upper <= date.upper):
-                    _cause_late(ctx, i, k, tr, when, definite=False)
-        to = tr.to
-        if to in _ENDED_WITH_CAUSE and not tr.causes:
-            if kinds.get(tr.subject) is SubjectKind.AGREEMENT:
-                msg = (
-                    f"agreement {tr.subject}: {to} on {tr.date} with no cause; cite the events "
-                    f"or violations that brought it about"
-                )
-                ctx.emit("AC501", f"$.transitions[{i}].causes", tr.subject, msg)
-        elif to == _VIOLATED and kinds.get(tr.subject) is SubjectKind.COMMITMENT:
-            records = [c for c in tr.causes if c in violations]
-            if not any(violations[c][1].commitment == tr.subject for c in records):
-                other = (
-                    f" (cited: {', '.join(records)}, about other commitments)" if records else ""
-                )
-                msg = (
-                    f"commitment {tr.subject}: violated on {tr.date} with no violation of it "
-                    f"among the causes{other}; record the violation and cite it"
-                )
-                ctx.emit("AC502", f"$.transitions[{i}].causes", tr.subject, msg)
-        if tr.alternative_dates:
-            _disputed_date(ctx, f"$.transitions[{i}]", tr.subject, tr)
-
-
-def _cause_late(
-    ctx: Context, i: int, k: int, tr: Transition, when: HistoricalDate, *, definite: bool
-) -> None:
-    cause = tr.causes[k]
-    if definite:
-        msg = (
-            f"{tr.subject}: the transition to {tr.to} on {tr.date} cites {cause!r}, dated "
-            f"{when}, which came after it; a cause must come first"
-        )
-    else:
-        msg = (
-            f"{tr.subject}: the transition to {tr.to} on {tr.date} cites {cause!r}, dated "
-            f"{when}; the dates do not tell whether the cause came first"
-        )
-    ctx.emit("AC305" if definite else "AC306", f"$.transitions[{i}].causes[{k}]", tr.subject, msg)
-
-
-def _disputed_date(ctx: Context, path: str, subject: str, fact: Transition | Event) -> None:
-    claims, sources, date = fact.alternative_dates, fact.sources, fact.date
-    parts = [f"{date} ({', '.join(sources) or 'no source'})"]
-    for claim in claims:
-        note = f"; {claim.note}" if claim.note else ""
-        parts.append(f"{claim.date} ({', '.join(claim.sources) or 'no source'}{note})")
-    msg = f"{subject}: sources disagree on the date: {' / '.join(parts)}"
-    ctx.emit("AC505", f"{path}.alternative_dates", subject, msg)
-
-
-# -- AC303, AC304 ------------------------------------------------------------------------
-
-
-def _start_of(ctx: Context, agreement: str) -> tuple[int, Transition] | None:
-    """The earliest-dated transition of an agreement into concluded or in effect."""
-    found = [(i, t) for i, t in ctx.transitions_of(agreement) if t.to in _STARTED]
-    return min(found, key=lambda pair: pair[1].date.lower, default=None)
-
-
-def _starts(ctx: Context) -> None:
-    starts: dict[str, tuple[int, Transition] | None] = {}
-    for i, tr in enumerate(ctx.record.transitions):
-        kind = ctx.kinds.get(tr.subject)
-        if kind is SubjectKind.COMMITMENT and tr.to == _ACTIVE:
-            code, agreement = "AC303", ctx.commitments[tr.subject][3].id
-        elif kind is SubjectKind.PARTICIPATION and tr.to in _JOINED:
-            code, agreement = "AC304", ctx.participations[tr.subject].id
-        else:
-            continue
-        if agreement not in starts:
-            starts[agreement] = _start_of(ctx, agreement)
-        start = starts[agreement]
-        if start is not None and tr.date.upper <= start[1].date.lower:
-            j, began = start
-            msg = (
-                f"{kind.value} {tr.subject}: {tr.to} on {tr.date}, before its agreement "
-                f"{agreement} was {began.to} on {began.date} ($.transitions[{j}])"
-            )
-            ctx.emit(code, f"$.transitions[{i}].date", tr.subject, msg)
-
-
 # -- AC307, AC308, AC505 for events ---------------------------------------------------
 
 
 def _violations(ctx: Context) -> None:
     for i, event in enumerate(ctx.record.events):
         if event.alternative_dates:
-            _disputed_date(ctx, f"$.events[{i}]", event.id, event)
+            disputed_date(ctx, f"$.events[{i}]", event.id, event)
     terminal = ctx.machines[SubjectKind.COMMITMENT].terminal
     agreement_terminal = ctx.machines[SubjectKind.AGREEMENT].terminal
     for i, vio in enumerate(ctx.record.violations):
@@ -374,12 +275,7 @@ def _unsourced(ctx: Context) -> None:
     for i, vio in enumerate(record.violations):
         if not vio.sources:
             emit("AC506", f"$.violations[{i}].sources", vio.id, _bare("violation", vio.id))
-    for i, tr in enumerate(record.transitions):
-        if not tr.sources:
-            what = f"transition of {tr.subject} to {tr.to} on {tr.date}"
-            emit("AC506", f"$.transitions[{i}].sources", tr.subject, _bare(what, None))
 
 
-def _bare(kind: str, item: str | None) -> str:
-    name = kind if item is None else f"{kind} {item}"
-    return f"{name} cites no source; add the sources it rests on"
+def _bare(kind: str, item: str) -> str:
+    return f"{kind} {item} cites no source; add the sources it rests on"

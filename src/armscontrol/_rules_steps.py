@@ -1,0 +1,146 @@
+"""Rules about one transition on its own: its causes, its sources, its date claims.
+
+AC303-AC306, AC501, AC502, and AC505 and AC506 for transitions. The history
+walk calls :meth:`Steps.check` only for transitions that may need it (with
+causes, alternative dates, no sources, or a state in :data:`SPECIAL`), so a
+clean transition costs a few attribute reads.
+"""
+
+from __future__ import annotations
+
+from armscontrol._rules_context import Context
+from armscontrol.dates import HistoricalDate
+from armscontrol.model import (
+    AgreementState,
+    CommitmentState,
+    Event,
+    ParticipationState,
+    SubjectKind,
+    Transition,
+)
+
+_STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
+_ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
+_ACTIVE = frozenset({CommitmentState.ACTIVE.value})
+_VIOLATED = CommitmentState.VIOLATED.value
+_JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
+
+SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
+    SubjectKind.AGREEMENT: _ENDED_WITH_CAUSE,
+    SubjectKind.COMMITMENT: frozenset({_VIOLATED}),
+    SubjectKind.PARTICIPATION: frozenset(),
+    SubjectKind.VIOLATION: frozenset(),
+    None: frozenset(),
+}
+"""For each kind of subject, the states whose transitions have rules of their own."""
+
+
+class Steps:
+    """Checks single transitions; remembers when each agreement began."""
+
+    __slots__ = ("ctx", "starts")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.starts: dict[str, tuple[int, Transition] | None] = {}
+
+    def check(self, i: int, tr: Transition, kind: SubjectKind | None) -> None:
+        """Every rule of this module for transition ``i``."""
+        ctx = self.ctx
+        to = tr.to
+        if tr.causes:
+            self.causes(i, tr)
+        if not tr.sources:
+            msg = f"the transition of {tr.subject} to {to} on {tr.date} cites no source"
+            ctx.emit("AC506", f"$.transitions[{i}].sources", tr.subject, msg)
+        if tr.alternative_dates:
+            disputed_date(ctx, f"$.transitions[{i}]", tr.subject, tr)
+        if kind is SubjectKind.AGREEMENT:
+            if to in _ENDED_WITH_CAUSE and not tr.causes:
+                msg = (
+                    f"agreement {tr.subject}: {to} on {tr.date} with no cause; cite the events "
+                    f"or violations that brought it about"
+                )
+                ctx.emit("AC501", f"$.transitions[{i}].causes", tr.subject, msg)
+        elif kind is SubjectKind.COMMITMENT and to == _VIOLATED:
+            self.violated(i, tr)
+
+    def first_start(self, indexes: list[int], kind: SubjectKind) -> None:
+        """AC303, AC304 for a subject's first transition into active, or consented or party.
+
+        Later ones are later in the record too; AC301 reports them if their dates are not.
+        """
+        ctx = self.ctx
+        transitions = ctx.record.transitions
+        if kind is SubjectKind.COMMITMENT:
+            targets, code = _ACTIVE, "AC303"
+        elif kind is SubjectKind.PARTICIPATION:
+            targets, code = _JOINED, "AC304"
+        else:
+            return
+        for i in indexes:
+            tr = transitions[i]
+            if tr.to in targets:
+                if code == "AC303":
+                    agreement = ctx.commitments[tr.subject][3].id
+                else:
+                    agreement = ctx.participations[tr.subject].id
+                self.before_start(i, tr, code, agreement)
+                return
+
+    def causes(self, i: int, tr: Transition) -> None:
+        """AC305, AC306: causes dated after, or possibly after, their effect."""
+        date = tr.date
+        for k, cause in enumerate(tr.causes):
+            when = self.ctx.cause_date(cause)
+            if when is None:
+                continue
+            if date.upper <= when.lower:
+                head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
+                msg = f"{head}, dated {when}, which came after it; a cause must come first"
+                self.ctx.emit("AC305", f"$.transitions[{i}].causes[{k}]", tr.subject, msg)
+            elif not (when.lower <= date.lower and when.upper <= date.upper):
+                msg = (
+                    f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
+                    f"{when}; the dates do not tell whether the cause came first"
+                )
+                self.ctx.emit("AC306", f"$.transitions[{i}].causes[{k}]", tr.subject, msg)
+
+    def violated(self, i: int, tr: Transition) -> None:
+        """AC502: a commitment violated with no violation record of it among the causes."""
+        violations = self.ctx.violations
+        records = [c for c in tr.causes if c in violations]
+        if any(violations[c][1].commitment == tr.subject for c in records):
+            return
+        other = f" (cited: {', '.join(records)}, about other commitments)" if records else ""
+        msg = (
+            f"commitment {tr.subject}: violated on {tr.date} with no violation of it among "
+            f"the causes{other}; record the violation and cite it"
+        )
+        self.ctx.emit("AC502", f"$.transitions[{i}].causes", tr.subject, msg)
+
+    def before_start(self, i: int, tr: Transition, code: str, agreement: str) -> None:
+        """AC303, AC304: a commitment or participation begun before its agreement."""
+        if agreement not in self.starts:
+            found = [(j, t) for j, t in self.ctx.transitions_of(agreement) if t.to in _STARTED]
+            self.starts[agreement] = min(found, key=lambda pair: pair[1].date.lower, default=None)
+        start = self.starts[agreement]
+        if start is not None and tr.date.upper <= start[1].date.lower:
+            j, began = start
+            kind = "commitment" if code == "AC303" else "participation"
+            msg = (
+                f"{kind} {tr.subject}: {tr.to} on {tr.date}, before its agreement {agreement} "
+                f"was {began.to} on {began.date} ($.transitions[{j}])"
+            )
+            self.ctx.emit(code, f"$.transitions[{i}].date", tr.subject, msg)
+
+
+def disputed_date(ctx: Context, path: str, subject: str, fact: Transition | Event) -> None:
+    """AC505: the sources of a fact disagree on its date."""
+    date: HistoricalDate = fact.date
+    parts = [f"{date} ({', '.join(fact.sources) or 'no source'})"]
+    for claim in fact.alternative_dates:
+        note = f"; {claim.note}" if claim.note else ""
+        parts.append(f"{claim.date} ({', '.join(claim.sources) or 'no source'}{note})")
+    msg = f"{subject}: sources disagree on the date: {' / '.join(parts)}"
+    ctx.emit("AC505", f"{path}.alternative_dates", subject, msg)
