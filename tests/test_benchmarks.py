@@ -1,0 +1,297 @@
+"""The benchmarks: the synthetic records they measure are coherent, and the runner reports.
+
+No timing is asserted here: figures depend on the machine. What is pinned is that
+the generated records are what the benchmarks claim to measure (legal, ordered,
+sourced, deterministic) and that ``--quick`` runs end to end and ends with one
+line of JSON holding every figure.
+"""
+
+import itertools
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armscontrol.dates import OrderCheck, Precision, check_order
+from armscontrol.lifecycle import BUILTIN
+from armscontrol.model import Record
+from armscontrol.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the benchmarks are a folder of the repository, not installed
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import alternatives  # noqa: E402
+from benchmarks.generate import generate  # noqa: E402
+from benchmarks.run import legality_dict, legality_lifecycle  # noqa: E402
+
+QUICK_SIZES = (100, 300, 1_000)
+FIGURES = {
+    *(f"generate_{size}_s" for size in QUICK_SIZES),
+    *(f"transitions_{size}" for size in QUICK_SIZES),
+    *(f"validate_{size}_{what}" for size in QUICK_SIZES for what in ("tps", "errors", "warnings")),
+    "validate_linearity",
+    "peak_rss_mb",
+    "legality_tps",
+    "legality_illegal",
+    "legality_dict_tps",
+    "query_first_ms",
+    "query_median_us",
+    "query_p90_us",
+    "memory_record_b_per_tr",
+    "memory_validate_b_per_tr",
+    "io_document_mb",
+    *(
+        f"io_{name}_{way}_aps"
+        for name in ("armscontrol", "pydantic", "msgspec")
+        for way in ("load", "dump")
+    ),
+    "io_load_vs_pydantic",
+    "io_msgspec_over_load",
+    *(f"replay_{name}_tps" for name in alternatives.REPLAYS),
+    "replay_diagnostics",
+    "replay_disagreements",
+    *(
+        f"replay_armscontrol_vs_{name}"
+        for name in ("dict", "automat", "transitions", "python-statemachine")
+    ),
+    *(
+        f"json_{name}_{way}_rps"
+        for name in ("cattrs", "pydantic", "msgspec")
+        for way in ("load", "dump")
+    ),
+    "import_ms",
+    "import_wall_ms",
+    "cli_validate_s",
+}
+
+
+def _subject_kinds(record: Record) -> dict[str, Any]:
+    kinds: dict[str, Any] = {}
+    for agreement in record.agreements:
+        kinds[agreement.id] = record.subject_kind(agreement.id)
+        for commitment in agreement.commitments:
+            kinds[commitment.id] = record.subject_kind(commitment.id)
+        for party in agreement.parties:
+            kinds[f"{agreement.id}/{party}"] = record.subject_kind(f"{agreement.id}/{party}")
+    for violation in record.violations:
+        kinds[violation.id] = record.subject_kind(violation.id)
+    return kinds
+
+
+def _histories(record: Record) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for transition in record.transitions:
+        grouped.setdefault(transition.subject, []).append(transition)
+    return grouped
+
+
+@pytest.fixture(scope="module")
+def record() -> Record:
+    """A mid-sized generated record, shared by the tests that only read it."""
+    return generate(400, seed=7)
+
+
+class TestGenerator:
+    """generate() builds the records the benchmarks claim to measure."""
+
+    def test_same_seed_same_record(self) -> None:
+        """Two records generated with one seed are equal."""
+        assert generate(30, seed=11) == generate(30, seed=11)
+
+    def test_other_seed_other_record(self) -> None:
+        """Another seed gives another record."""
+        assert generate(30, seed=11) != generate(30, seed=12)
+
+    def test_agreement_count(self) -> None:
+        """The record holds exactly the agreements asked for."""
+        assert 57 == len(generate(57, seed=1).agreements)
+
+    def test_about_ten_transitions_per_agreement(self, record: Record) -> None:
+        """Histories average between 8 and 15 transitions per agreement."""
+        per_agreement = len(record.transitions) / len(record.agreements)
+        assert 8 <= per_agreement <= 15
+
+    def test_two_to_five_reciprocal_commitments(self, record: Record) -> None:
+        """Every agreement has 2-5 commitments, each given in exchange for another of them."""
+        for agreement in record.agreements:
+            ids = {c.id for c in agreement.commitments}
+            assert 2 <= len(ids) <= 5
+            for commitment in agreement.commitments:
+                assert commitment.in_exchange_for
+                assert set(commitment.in_exchange_for) <= ids - {commitment.id}
+
+    def test_ids_unique(self, record: Record) -> None:
+        """No id is used twice across the record, whatever its kind."""
+        ids = [
+            *(p.id for p in record.parties),
+            *(s.id for s in record.sources),
+            *(a.id for a in record.agreements),
+            *(c.id for a in record.agreements for c in a.commitments),
+            *(e.id for e in record.events),
+            *(v.id for v in record.violations),
+        ]
+        assert [] == [item for item, count in Counter(ids).items() if count > 1]
+
+    def test_every_fact_cites_a_known_source(self, record: Record) -> None:
+        """Agreements, commitments, events, violations and transitions all cite known sources."""
+        known = {source.id for source in record.sources}
+        facts = [
+            *record.agreements,
+            *(c for a in record.agreements for c in a.commitments),
+            *record.events,
+            *record.violations,
+            *record.transitions,
+        ]
+        assert [] == [fact for fact in facts if not fact.sources or not set(fact.sources) <= known]
+
+    def test_histories_legal_under_builtin_lifecycles(self, record: Record) -> None:
+        """Every subject's history walks its built-in lifecycle without an illegal step."""
+        kinds = _subject_kinds(record)
+        for subject, steps in _histories(record).items():
+            BUILTIN[kinds[subject]].walk(step.to for step in steps)
+
+    def test_histories_never_definitely_out_of_order(self, record: Record) -> None:
+        """No transition is definitely dated before the one listed ahead of it."""
+        for steps in _histories(record).values():
+            for first, then in itertools.pairwise(steps):
+                assert OrderCheck.WRONG != check_order(first.date, then.date)
+
+    def test_a_share_of_dates_is_fuzzy(self, record: Record) -> None:
+        """Between a fifth and a half of transition dates are coarser or fuzzier than a day."""
+        fuzzy = [
+            t
+            for t in record.transitions
+            if t.date.precision is not Precision.DAY or not t.date.exact
+        ]
+        share = len(fuzzy) / len(record.transitions)
+        assert 0.2 <= share <= 0.5
+
+    def test_some_month_year_and_interval_dates(self, record: Record) -> None:
+        """Month, year, qualified and interval dates all occur."""
+        dates = [t.date for t in record.transitions]
+        assert any(d.precision is Precision.MONTH for d in dates)
+        assert any(d.precision is Precision.YEAR for d in dates)
+        assert any(d.approximate or d.uncertain for d in dates)
+        assert any(d.is_interval for d in dates)
+
+    def test_some_disputes(self, record: Record) -> None:
+        """Some transitions hold only according to one party."""
+        assert any(t.asserted_by for t in record.transitions)
+
+    def test_validator_finds_no_errors(self, record: Record) -> None:
+        """The validator reports no error on a generated record (warnings are realistic)."""
+        assert [] == list(validate(record).errors)
+
+    @settings(max_examples=25, deadline=None)
+    @given(seed=st.integers(min_value=0, max_value=2**32 - 1), size=st.integers(1, 6))
+    def test_any_seed_gives_a_coherent_record(self, seed: int, size: int) -> None:
+        """For any seed, the histories are legal and the validator finds no error."""
+        generated = generate(size, seed)
+        assert [] == legality_lifecycle(generated)
+        assert [] == list(validate(generated).errors)
+
+
+class TestLegalityReplays:
+    """The benchmark's replays find the same illegal steps as the library does."""
+
+    def test_illegal_step_found_by_both_replays(self, record: Record) -> None:
+        """A repeated state in one history is the one illegal step both replays report."""
+        first = record.transitions[0]
+        broken = Record(
+            parties=record.parties,
+            sources=record.sources,
+            agreements=record.agreements,
+            events=record.events,
+            violations=record.violations,
+            transitions=(first, first, *record.transitions[1:]),
+        )
+        expected = [(1, first.subject, first.to, first.to)]
+        assert expected == legality_lifecycle(broken)
+        assert expected == legality_dict(broken)
+
+    @pytest.mark.parametrize("name", list(alternatives.REPLAYS))
+    def test_reference_replays_agree(self, name: str) -> None:
+        """Every library's replay of the reference histories finds the dict's illegal steps."""
+        batch = alternatives.histories(300, seed=3)
+        expected = alternatives.replay_dict(batch)
+        assert expected  # the reference histories do hold illegal steps
+        assert expected == alternatives.REPLAYS[name](batch)
+
+
+class TestReferenceCodecs:
+    """The reference JSON codecs read and write the same records."""
+
+    @pytest.mark.parametrize("name", list(alternatives.CODECS))
+    def test_round_trip(self, name: str) -> None:
+        """Loading what a codec dumped gives the records it loaded."""
+        load, dump = alternatives.CODECS[name]()
+        rows = load(alternatives.documents(50, seed=5))
+        assert 50 == len(rows)
+        assert rows == load(dump(rows))
+
+
+@pytest.fixture(scope="module")
+def quick_run() -> subprocess.CompletedProcess[str]:
+    """One run of ``benchmarks/run.py --quick``."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+class TestQuickRun:
+    """``run.py --quick`` runs end to end and ends with one line of JSON."""
+
+    def test_exits_cleanly(self, quick_run: subprocess.CompletedProcess[str]) -> None:
+        """The run exits with status 0 and writes nothing to stderr."""
+        assert (0, "") == (quick_run.returncode, quick_run.stderr)
+
+    def test_last_line_holds_every_figure(
+        self, quick_run: subprocess.CompletedProcess[str]
+    ) -> None:
+        """The last line is JSON whose figures are exactly the documented set."""
+        document = json.loads(quick_run.stdout.splitlines()[-1])
+        assert FIGURES == set(document["figures"])
+
+    def test_figures_are_numbers(self, quick_run: subprocess.CompletedProcess[str]) -> None:
+        """Every figure was measured: a number, not a skip, with everything installed."""
+        figures = json.loads(quick_run.stdout.splitlines()[-1])["figures"]
+        assert {} == {k: v for k, v in figures.items() if not isinstance(v, int | float)}
+
+    def test_environment_recorded(self, quick_run: subprocess.CompletedProcess[str]) -> None:
+        """The JSON names the Python version, the cores and every library's version."""
+        environment = json.loads(quick_run.stdout.splitlines()[-1])["environment"]
+        assert {"python", "cpu_count", "versions", "load_average_start"} <= set(environment)
+        assert set(environment["versions"]) >= {"armscontrol", "pydantic", "msgspec", "automat"}
+
+    def test_targets_judged(self, quick_run: subprocess.CompletedProcess[str]) -> None:
+        """Each target has a verdict, and the verdicts are also printed in the table."""
+        lines = quick_run.stdout.splitlines()
+        targets = json.loads(lines[-1])["targets"]
+        assert {"validate_linearity", "legality_tps", "import_ms", "cli_validate_s"} <= set(targets)
+        assert all(isinstance(t["met"], bool) for t in targets.values())
+        table = "\n".join(lines[:-1])
+        assert sum(1 for t in targets.values() if t["met"]) == table.count(" pass")
+
+    def test_records_and_replays_are_clean(
+        self, quick_run: subprocess.CompletedProcess[str]
+    ) -> None:
+        """The measured records hold no errors and no illegal steps; all replays agree."""
+        figures = json.loads(quick_run.stdout.splitlines()[-1])["figures"]
+        counted = {
+            key: figures[key]
+            for key in figures
+            if key.endswith("_errors") or key in ("legality_illegal", "replay_disagreements")
+        }
+        assert dict.fromkeys(counted, 0) == counted
