@@ -1,3 +1,4 @@
+import io
 import json
 import os
 import re
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from armscontrol import datasets
+from armscontrol import _cli_format, datasets
 from armscontrol.cli import main
 from armscontrol.validate import RULES
 
@@ -192,6 +193,36 @@ class TestValidateExit:
         _, out, _ = run(capsys, "validate", "--format", "json")
         files = {d["file"] for d in json.loads(out)["diagnostics"]}
         assert files <= {f"{datasets.DEFAULT}.json"}
+
+
+class TestValidateFolder:
+    """A folder is one record made of its files."""
+
+    def test_folder_is_one_record(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Files of a folder may refer to each other; findings name the folder."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "records").mkdir()
+        write(tmp_path, "records/a-parties.json", document(parties=PARTIES))
+        deal = {"id": "deal", "title": "A deal", "kind": "joint_statement", "parties": ["USA"]}
+        write(tmp_path, "records/b-deal.json", document(agreements=[deal]))
+        status, out, _ = run(capsys, "validate", "records", "--format", "json")
+        data = json.loads(out)
+        assert 0 == status
+        assert {"records"} == {d["file"] for d in data["diagnostics"]}
+
+    def test_bad_file_in_folder_is_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A bad file in a folder is named in the message, with the path inside it."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "records").mkdir()
+        write(tmp_path, "records/a-parties.json", document(parties=PARTIES))
+        write(tmp_path, "records/b-bad.json", document(parties=[{"id": "KOR"}]))
+        status, _, err = run(capsys, "validate", "records")
+        assert 2 == status
+        assert f"{Path('records', 'b-bad.json')}: $.parties[0]" in err
 
 
 class TestValidateJson:
@@ -592,6 +623,37 @@ class TestCommands:
         _, out, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
         for line in out.splitlines():
             assert len(line) <= 80 or " " not in line.strip()
+
+
+class TestColour:
+    """Colour only on a terminal, and never with NO_COLOR."""
+
+    class Terminal(io.StringIO):
+        """A text stream that says it is a terminal."""
+
+        def isatty(self) -> bool:
+            """Always a terminal."""
+            return True
+
+    def test_colour_on_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A terminal gets colour when NO_COLOR is unset."""
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        assert _cli_format.colour(self.Terminal()) is True
+
+    def test_no_colour_with_no_color(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """NO_COLOR turns colour off even on a terminal."""
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert _cli_format.colour(self.Terminal()) is False
+
+    def test_no_colour_off_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A pipe or a file gets no colour."""
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        assert _cli_format.colour(io.StringIO()) is False
+
+    def test_captured_output_has_no_escape_codes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Findings written off a terminal carry no escape codes."""
+        _, out, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
+        assert "\x1b[" not in out
 
 
 class TestModule:

@@ -234,7 +234,7 @@ _HIGHLIGHT = "#fde68a"
 def _cmd_diagram(args: argparse.Namespace, out: TextIO) -> int:
     target: str = args.target
     visited: tuple[str, ...] = ()
-    if target in _LIFECYCLES and args.path is None and args.dataset is None:
+    if target in _LIFECYCLES:
         machine = lifecycle.BUILTIN[SubjectKind(target)]
     else:
         record = _record(args)
@@ -427,7 +427,7 @@ def _sub(
     parser = commands.add_parser(
         name,
         help=summary,
-        description=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.",
         epilog=_EPILOGS[name],
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
