@@ -298,6 +298,17 @@ class TestValidateSarif:
             assert catalogue.summary == rule["fullDescription"]["text"]
             assert levels[str(catalogue.severity)] == rule["defaultConfiguration"]["level"]
 
+    def test_rule_help_links_to_its_catalogue_entry(self, log: dict) -> None:
+        """Each rule's help link points at its own heading in docs/rules.md."""
+        page = (DOCS.parent / "rules.md").read_text(encoding="utf-8")
+        headings = re.findall(r"^### (AC\d{3} .+)$", page, re.M)
+        anchors = {
+            re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-"): h for h in headings
+        }
+        for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+            anchor = rule["helpUri"].rsplit("#", 1)[1]
+            assert rule["id"] == anchors.get(anchor, "").split(" ", 1)[0]
+
     def test_results_locate_file_and_path(self, log: dict) -> None:
         """Each result has its rule, level, message, file and JSON path."""
         run_ = log["runs"][0]

@@ -10,6 +10,7 @@ notifications of the one invocation, which is then not successful.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -87,6 +88,11 @@ class ProblemLike(Protocol):
         """The file it came from."""
 
 
+def _anchor(heading: str) -> str:
+    # The anchor GitHub and MkDocs give a heading of the catalogue ("### AC101 duplicate id").
+    return re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
+
+
 def _rule(rule: RuleLike) -> dict[str, Any]:
     return {
         "id": rule.code,
@@ -94,7 +100,7 @@ def _rule(rule: RuleLike) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.summary},
         "defaultConfiguration": {"level": LEVELS.get(str(rule.severity), "warning")},
-        "helpUri": f"{INFORMATION_URI}#{rule.code.lower()}",
+        "helpUri": f"{INFORMATION_URI}#{_anchor(f'{rule.code} {rule.title}')}",
         "properties": {"family": str(rule.family)},
     }
 
