@@ -51,7 +51,10 @@ class Steps:
         if tr.causes:
             self.causes(i, tr)
         if not tr.sources:
-            msg = f"the transition of {tr.subject} to {to} on {tr.date} cites no source"
+            msg = (
+                f"the transition of {tr.subject} to {to} on {tr.date} cites no source; add "
+                f"the sources it rests on"
+            )
             ctx.emit("AC506", f"$.transitions[{i}].sources", tr.subject, msg)
         if tr.alternative_dates:
             disputed_date(ctx, f"$.transitions[{i}]", tr.subject, tr)

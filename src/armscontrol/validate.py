@@ -352,8 +352,10 @@ _CATALOGUE = (
         _E,
         "commitment active before its agreement",
         """
-        A commitment becomes active definitely before its agreement was concluded or entered
-        into effect (the earliest such transition of the agreement).
+        A commitment's first transition into active is dated definitely before its
+        agreement was concluded or entered into effect (the earliest-dated such transition
+        of the agreement). Later transitions into active come later in the record, and
+        AC301 reports them if their dates do not.
         """,
     ),
     _rule(
@@ -361,7 +363,7 @@ _CATALOGUE = (
         _E,
         "participation before its agreement",
         """
-        A party consents to, or becomes party to, an agreement definitely before the
+        A party's first transition into consented or party is dated definitely before the
         agreement was concluded or entered into effect.
         """,
     ),
