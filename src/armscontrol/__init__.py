@@ -66,7 +66,7 @@ from armscontrol.model import (
     ViolationState,
     participation_id,
 )
-from armscontrol.query import History, Status, Step
+from armscontrol.query import Allegation, Change, History, Status, Step
 from armscontrol.validate import Diagnostic, Report, Severity, validate
 
 __version__ = "0.1.0"
@@ -74,9 +74,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Agreement",
+    "Allegation",
     "AgreementKind",
     "AgreementState",
     "ArmsControlError",
+    "Change",
     "Commitment",
     "CommitmentState",
     "DateClaim",

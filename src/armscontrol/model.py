@@ -557,6 +557,13 @@ def participation_id(agreement: str, party: str) -> str:
     return f"{agreement}/{party}"
 
 
+_SUBJECT_KINDS: dict[type, SubjectKind] = {
+    Agreement: SubjectKind.AGREEMENT,
+    Commitment: SubjectKind.COMMITMENT,
+    Participation: SubjectKind.PARTICIPATION,
+    Violation: SubjectKind.VIOLATION,
+}
+
 Item: TypeAlias = (
     Party | Source | Process | Agreement | Commitment | Event | Violation | Participation
 )
@@ -645,16 +652,10 @@ class Record:
         Raises:
             UnknownSubjectError: The id names nothing with a status.
         """
-        item = self.get(subject)
-        kinds: dict[type, SubjectKind] = {
-            Agreement: SubjectKind.AGREEMENT,
-            Commitment: SubjectKind.COMMITMENT,
-            Participation: SubjectKind.PARTICIPATION,
-            Violation: SubjectKind.VIOLATION,
-        }
-        if type(item) not in kinds:
+        kind = _SUBJECT_KINDS.get(type(self.get(subject)))
+        if kind is None:
             raise UnknownSubjectError(subject, self._similar(subject, statused=True))
-        return kinds[type(item)]
+        return kind
 
     def agreement_of(self, commitment_id: str) -> Agreement:
         """The agreement that holds a commitment.
