@@ -74,9 +74,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Agreement",
-    "Allegation",
     "AgreementKind",
     "AgreementState",
+    "Allegation",
     "ArmsControlError",
     "Change",
     "Commitment",
