@@ -1,3 +1,4 @@
+import importlib.util
 import io
 import json
 import os
@@ -560,6 +561,34 @@ class TestCommands:
         assert "example" in out
         assert f"armscontrol {command}" in out.split("example", 1)[1]
 
+    @pytest.mark.parametrize(
+        "command",
+        ["validate", "status", "history", "diagram", "timeline", "datasets", "rules"],
+    )
+    def test_help_examples_run(
+        self,
+        command: str,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The examples in a command's help that use bundled data run without an input error."""
+        _, out, _ = run(capsys, command, "--help")
+        examples = [
+            line.split("#", 1)[0].strip()
+            for line in out.split("example", 1)[1].splitlines()
+            if line.startswith("  armscontrol ")
+        ]
+        runnable = [e for e in examples if not re.search(r"[|>]|\.json|records/", e)]
+        assert runnable
+        if importlib.util.find_spec("matplotlib") is None:
+            runnable = [e for e in runnable if " -o " not in e]
+        monkeypatch.chdir(tmp_path)
+        for example in runnable:
+            status, _, err = run(capsys, *shlex.split(example)[1:])
+            assert (example, "") == (example, err)
+            assert status in {0, 1}
+
     def test_dataset_option_reads_that_dataset(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--dataset NAME answers from that dataset, not the default one."""
         status, out, _ = run(capsys, "status", "inf", "--on", "1990", "--dataset", "inf")
@@ -726,7 +755,8 @@ class TestDocs:
     ) -> None:
         """The output shown under a command is what it prints (stdout, then stderr).
 
-        Output shown ending in a line ``...`` is the beginning of the real output.
+        Output shown ending in a line ``...`` is the beginning of the real output,
+        as many lines as are shown. With ``UPDATE_GOLDEN=1`` the page is rewritten.
         """
         monkeypatch.chdir(tmp_path)
         argv = shlex.split(command)
@@ -734,6 +764,11 @@ class TestDocs:
         _, out, err = run(capsys, *argv[1:])
         actual = out + err
         if shown.endswith("...\n"):
-            shown = shown.removesuffix("...\n")
-            actual = actual[: len(shown)]
+            kept = shown.count("\n") - 1
+            actual = "".join(actual.splitlines(keepends=True)[:kept]) + "...\n"
+        if UPDATE:
+            page = DOCS.read_text(encoding="utf-8")
+            page = page.replace(f"$ {command}\n{shown}", f"$ {command}\n{actual}", 1)
+            DOCS.write_text(page, encoding="utf-8")
+            shown = actual
         assert shown == actual
