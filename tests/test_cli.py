@@ -316,8 +316,8 @@ class TestValidateSarif:
         results = run_["results"]
         assert results
         rules = run_["tool"]["driver"]["rules"]
+        assert {"error", "warning", "note"} == {result["level"] for result in results}
         for result in results:
-            assert result["level"] in {"error", "warning", "note"}
             assert result["message"]["text"]
             assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
             (location,) = result["locations"]

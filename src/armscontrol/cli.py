@@ -59,12 +59,6 @@ def _dataset_label(name: str) -> str:
     return f"{name}.json"
 
 
-def _load_path(path: str) -> Record:
-    if not Path(path).exists():
-        raise LoadError([Problem("$", "no such file or folder", path)])
-    return io.load(path)
-
-
 def _record(args: argparse.Namespace) -> Record:
     """The record the options name: PATH, ``--dataset NAME``, or the default dataset."""
     path: str | None = args.path
@@ -72,7 +66,7 @@ def _record(args: argparse.Namespace) -> Record:
         msg = "give a PATH or --dataset, not both"
         raise _UsageError(msg)
     if path is not None:
-        return _load_path(path)
+        return io.load(path)
     return datasets.load(args.dataset or datasets.DEFAULT)
 
 
@@ -91,7 +85,7 @@ def _date(option: str, text: str) -> HistoricalDate:
 # -- validate -------------------------------------------------------------------
 
 
-_Finding = tuple[str, "Diagnostic"]
+_Finding = tuple[str, Diagnostic]
 
 
 def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
@@ -102,7 +96,8 @@ def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
         raise _UsageError(msg)
     inputs: list[tuple[str, Callable[[], Record]]]
     if paths:
-        inputs = [(path, functools.partial(_load_path, path)) for path in paths]
+        # Labelled as the loader names files in its problems: ``./a.json`` is ``a.json``.
+        inputs = [(str(Path(path)), functools.partial(io.load, path)) for path in paths]
     else:
         name = args.dataset or datasets.DEFAULT
         inputs = [(_dataset_label(name), lambda: datasets.load(name))]
