@@ -9,10 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from armscontrol import _cli_format, datasets
 from armscontrol.cli import main
+from armscontrol.io import dumps
+from armscontrol.model import Record
 from armscontrol.validate import RULES
+from strategies import records
 
 GOLDEN = Path(__file__).parent / "golden"
 RECORDS = GOLDEN / "records"
@@ -663,6 +667,46 @@ class TestCommands:
         _, out, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
         for line in out.splitlines():
             assert len(line) <= 80 or " " not in line.strip()
+
+
+class TestProperties:
+    """Invariants of ``validate`` over generated records."""
+
+    @given(record=records())
+    @settings(
+        max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    def test_formats_report_the_same_findings(
+        self, record: Record, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Any loadable record exits 0 or 1, and text, JSON and SARIF report the same findings."""
+        target = tmp_path / "record.json"
+        target.write_text(dumps(record), encoding="utf-8")
+        status, text, err = run(capsys, "validate", str(target))
+        json_status, json_out, _ = run(capsys, "validate", str(target), "--format", "json")
+        sarif_status, sarif_out, _ = run(capsys, "validate", str(target), "--format", "sarif")
+        data = json.loads(json_out)
+        results = json.loads(sarif_out)["runs"][0]["results"]
+        assert "" == err
+        assert (status, status, status) == (json_status, sarif_status, data["exit_status"])
+        assert (1 if data["counts"]["error"] else 0) == status
+        assert [(d["code"], d["path"]) for d in data["diagnostics"]] == [
+            (r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+            for r in results
+        ]
+        found = [
+            line.removeprefix("    at ")
+            for line in text.splitlines()
+            if line.startswith("    at $")
+        ]
+        assert [d["path"] for d in data["diagnostics"]] == found
+        counts = data["counts"]
+        expected_summary = (
+            f"{counts['error']} error{'s' * (counts['error'] != 1)}, "
+            f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}, "
+            f"{counts['info']} note{'s' * (counts['info'] != 1)}"
+        )
+        assert expected_summary == text.splitlines()[-1]
 
 
 class TestColour:
