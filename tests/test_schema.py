@@ -175,3 +175,29 @@ class TestDatePattern:
     def test_refuses_other_syntax(self, text: str) -> None:
         """Texts outside the syntax do not match."""
         assert self.PATTERN.search(text) is None
+
+
+class TestFormatPage:
+    """docs/format.md documents every field, in the order the format writes them."""
+
+    PAGE = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+
+    def table_keys(self, heading: str) -> list[str]:
+        """The keys listed in the table under a heading of the page."""
+        section = self.PAGE.split(f"### {heading}\n", 1)[1].split("\n### ", 1)[0]
+        return re.findall(r"^\| `(\w+)`", section, re.MULTILINE)
+
+    @pytest.mark.parametrize(
+        "name", [n for n, d in io.schema()["$defs"].items() if d["type"] == "object"]
+    )
+    def test_every_field_of_every_object(self, name: str) -> None:
+        """Each object's table lists its fields, in model order."""
+        assert list(io.schema()["$defs"][name]["properties"]) == self.table_keys(name)
+
+    def test_document_keys(self) -> None:
+        """The document's table lists its keys in the order they are written."""
+        assert list(io.schema()["properties"]) == self.table_keys("The document")
+
+    def test_links_the_schema(self) -> None:
+        """The page links the committed schema file."""
+        assert "(schema/armscontrol.schema.json)" in self.PAGE

@@ -68,13 +68,13 @@ def _string_kind(cls: type, name: str) -> tuple[str, bool]:
     def accepts(value: str) -> bool:
         return _accepts(cls, field, (value,) if many else value)
 
-    unique = many and not _accepts(cls, field, ("USA", "USA"))
     for kind, sample in _SAMPLES:
         if accepts(sample):
+            unique = many and not _accepts(cls, field, (sample, sample))
             if kind == "text" and accepts(" "):
                 return "string", unique
             return kind, unique
-    return "string", unique
+    return "string", False
 
 
 def item_expectation(cls: type, field: attrs.Attribute[Any]) -> str:
