@@ -1,0 +1,457 @@
+"""The validator as a whole: reports, ordering, robustness, lifecycles, perspectives, terms.
+
+Each rule's own trigger is pinned by tests/test_rules.py; this module pins how
+the rules work together.
+"""
+
+from collections.abc import Sequence
+
+import attrs
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from armscontrol import datasets
+from armscontrol.dates import HistoricalDate, Period
+from armscontrol.lifecycle import BUILTIN, Lifecycle
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    Commitment,
+    Deontic,
+    Event,
+    EventKind,
+    Party,
+    Record,
+    Source,
+    SubjectKind,
+    Transition,
+    Violation,
+)
+from armscontrol.validate import RULES, Diagnostic, Report, Severity, validate
+from strategies import records
+
+S = ("src",)
+SUBJECTS = {
+    SubjectKind.AGREEMENT: "deal",
+    SubjectKind.COMMITMENT: "promise",
+    SubjectKind.PARTICIPATION: "deal/AAA",
+    SubjectKind.VIOLATION: "breach",
+}
+
+
+def day(n: int) -> HistoricalDate:
+    """The n-th day of 2000 (n from 0), as a date."""
+    return HistoricalDate.parse(f"2000-{1 + n // 28:02d}-{1 + n % 28:02d}")
+
+
+def skeleton(*transitions: Transition, notice: Period | None = None) -> Record:
+    """A clean record with one agreement, commitment, violation, and the given history."""
+    return Record(
+        parties=(Party("AAA", "A"), Party("BBB", "B")),
+        sources=(Source("src", "A source"),),
+        agreements=(
+            Agreement(
+                "deal",
+                "A deal",
+                AgreementKind.TREATY,
+                ("AAA", "BBB"),
+                commitments=(Commitment("promise", ("AAA",), Deontic.MUST, "Do it", sources=S),),
+                withdrawal_notice=notice,
+                sources=S,
+            ),
+        ),
+        violations=(
+            Violation(
+                "breach",
+                "promise",
+                ("BBB",),
+                ("AAA",),
+                HistoricalDate.parse("1999"),
+                "It was not done",
+                sources=S,
+            ),
+        ),
+        transitions=transitions,
+    )
+
+
+def steps(subject: str, states: Sequence[str], start: int = 0) -> tuple[Transition, ...]:
+    """Transitions of one subject through the states, a day apart, each sourced."""
+    return tuple(
+        Transition(
+            subject,
+            state,
+            day(start + n),
+            causes=("breach",) if state == "violated" else (),
+            sources=S,
+        )
+        for n, state in enumerate(states)
+    )
+
+
+def paths(report: Report, code: str) -> list[str]:
+    """The paths of one rule's diagnostics."""
+    return [d.path for d in report.by_code(code)]
+
+
+@st.composite
+def walks(draw: st.DrawFn, lifecycle: Lifecycle, max_steps: int = 8) -> list[str]:
+    """A path through a lifecycle's allowed steps, from no state."""
+    states: list[str] = []
+    state: str | None = None
+    for _ in range(draw(st.integers(0, max_steps))):
+        options = sorted(lifecycle.successors(state))
+        if not options:
+            break
+        state = draw(st.sampled_from(options))
+        states.append(state)
+    return states
+
+
+class TestReport:
+    """A report holds diagnostics and answers the usual questions about them."""
+
+    def make(self) -> Report:
+        """A report with one diagnostic of each severity."""
+        return Report(
+            (
+                Diagnostic("AC101", Severity.ERROR, "bad", "x", "$.parties[1].id"),
+                Diagnostic("AC506", Severity.WARNING, "unsourced", "e", "$.events[0].sources"),
+                Diagnostic("AC505", Severity.INFO, "dates", "t", "$.transitions[0]"),
+            )
+        )
+
+    def test_partitions_by_severity(self) -> None:
+        """errors, warnings and infos split the diagnostics by severity, in order."""
+        report = self.make()
+        assert ("AC101",) == tuple(d.code for d in report.errors)
+        assert ("AC506",) == tuple(d.code for d in report.warnings)
+        assert ("AC505",) == tuple(d.code for d in report.infos)
+
+    def test_ok_means_no_error(self) -> None:
+        """A report is ok when no diagnostic is an error, whatever else it holds."""
+        report = self.make()
+        assert not report.ok
+        assert Report(report.warnings + report.infos).ok
+        assert Report().ok
+
+    def test_collection_protocol(self) -> None:
+        """A report iterates over its diagnostics, has their count, and is falsy when empty."""
+        report = self.make()
+        assert list(report.diagnostics) == list(report)
+        assert 3 == len(report)
+        assert report
+        assert not Report()
+
+    def test_by_code_and_codes(self) -> None:
+        """by_code picks one rule's diagnostics; codes names every rule present."""
+        report = self.make()
+        assert (report.diagnostics[1],) == report.by_code("AC506")
+        assert () == report.by_code("AC201")
+        assert frozenset({"AC101", "AC505", "AC506"}) == report.codes
+
+    def test_diagnostic_reads_as_a_line(self) -> None:
+        """A diagnostic prints as path, severity, code and message."""
+        assert "$.parties[1].id: error AC101: bad" == str(self.make().diagnostics[0])
+
+
+class TestOrdering:
+    """Diagnostics come in the record's order, the same every time."""
+
+    def test_record_order_then_code(self) -> None:
+        """Sections in canonical order, indexes numerically, fields in order, then code."""
+        record = attrs.evolve(
+            skeleton(*steps("promise", ["active"] * 12)),
+            events=(Event("e", EventKind.OTHER, day(0), "Something"),),
+        )
+        record = attrs.evolve(
+            record, sources=(*record.sources, Source("AAA", "A source named like a party"))
+        )
+        report = validate(record)
+        expected = [
+            ("$.sources[1].id", "AC101"),
+            ("$.events[0].sources", "AC506"),
+            *((f"$.transitions[{n}].to", "AC201") for n in range(1, 12)),
+        ]
+        assert expected == [(d.path, d.code) for d in report]
+
+    def test_fields_in_declared_order(self) -> None:
+        """Within one object, fields come in the order the model declares them, not by name."""
+        record = skeleton(
+            Transition("promise", "active", day(1), sources=S),
+            Transition("promise", "suspended", day(0), causes=("ghost",), sources=S),
+        )
+        expected = [("$.transitions[1].date", "AC301"), ("$.transitions[1].causes[0]", "AC107")]
+        assert expected == [(d.path, d.code) for d in validate(record)]
+
+    def test_same_path_sorted_by_code(self) -> None:
+        """Two rules at one path come in code order."""
+        record = skeleton(
+            Transition("deal/AAA", "party", day(0), sources=S),
+            Transition("deal/AAA", "withdrawal_notified", day(9), sources=S),
+            Transition("deal/AAA", "withdrawn", HistoricalDate.parse("2000"), sources=S),
+            notice=Period.parse("P3M"),
+        )
+        expected = [("$.transitions[2].date", "AC302"), ("$.transitions[2].date", "AC403")]
+        assert expected == [(d.path, d.code) for d in validate(record)]
+
+    @settings(max_examples=30, deadline=None)
+    @given(records(dangling=True))
+    def test_deterministic(self, record: Record) -> None:
+        """Validating the same record twice gives the same report."""
+        assert validate(record) == validate(record)
+
+
+class TestNeverRaises:
+    """Whatever a structurally valid record refers to, validating it returns a report."""
+
+    # Drawing whole records is what takes the time here, not validating them.
+    @settings(max_examples=80, deadline=None)
+    @given(records(dangling=True))
+    def test_careless_records(self, record: Record) -> None:
+        """Repeated ids, dangling references, random states and dates are findings."""
+        report = validate(record)
+        for diagnostic in report:
+            assert RULES[diagnostic.code].severity == diagnostic.severity
+            assert diagnostic.path.startswith("$.")
+        assert len(report) == len({(d.code, d.path) for d in report})
+
+    @settings(max_examples=40, deadline=None)
+    @given(records())
+    def test_resolved_records_have_no_reference_errors(self, record: Record) -> None:
+        """A record whose ids are unique and resolve gets no unknown-id or duplicate findings."""
+        codes = validate(record).codes
+        assert set() == {code for code in codes if "AC101" <= code <= "AC108"}
+
+
+class TestLifecycleWalks:
+    """Histories are checked against the subject's lifecycle, step by step."""
+
+    @pytest.mark.parametrize("kind", list(SubjectKind))
+    @settings(max_examples=60, deadline=None)
+    @given(data=st.data())
+    def test_allowed_walk_is_clean(self, kind: SubjectKind, data: st.DataObject) -> None:
+        """Any walk through allowed steps, with rising dates, has no lifecycle or date error."""
+        walk = data.draw(walks(BUILTIN[kind]))
+        report = validate(skeleton(*steps(SUBJECTS[kind], walk)))
+        assert report.ok
+        assert set() == {code for code in report.codes if code[2] in "23"}
+
+    @pytest.mark.parametrize("kind", list(SubjectKind))
+    @settings(max_examples=60, deadline=None)
+    @given(data=st.data())
+    def test_one_illegal_step_is_caught(self, kind: SubjectKind, data: st.DataObject) -> None:
+        """A step the lifecycle does not allow is reported at that step, with the right code."""
+        lifecycle = BUILTIN[kind]
+        walk = data.draw(walks(lifecycle))
+        state = walk[-1] if walk else None
+        wrong = sorted(lifecycle.states - lifecycle.successors(state))
+        assume(wrong)  # a violation's first step may enter any of its states
+        target = data.draw(st.sampled_from(wrong))
+        report = validate(skeleton(*steps(SUBJECTS[kind], [*walk, target])))
+        if state is None:
+            code = "AC203"
+        elif lifecycle.is_terminal(state):
+            code = "AC202"
+        else:
+            code = "AC201"
+        assert [f"$.transitions[{len(walk)}].to"] == paths(report, code)
+
+    def test_message_names_allowed_states(self) -> None:
+        """A step not allowed is explained with the states that were allowed."""
+        report = validate(skeleton(*steps("promise", ["active", "pending"])))
+        [diagnostic] = report.by_code("AC201")
+        assert (
+            "commitment promise: active → pending on 2000-01-02 is not allowed; from active: "
+            "fulfilled, lapsed, released, renounced, suspended, violated"
+        ) == diagnostic.message
+
+    def test_unknown_state_suggests_and_stops_one_step(self) -> None:
+        """A misspelt state is reported with a suggestion, and the step after it is not judged."""
+        report = validate(skeleton(*steps("promise", ["active", "suspnded", "active"])))
+        [diagnostic] = report.by_code("AC204")
+        assert "did you mean 'suspended'?" in diagnostic.message
+        assert ["AC204"] == [d.code for d in report]
+
+    def test_unknown_subject_is_not_walked(self) -> None:
+        """A transition of an unknown subject is reported once, as unknown."""
+        report = validate(skeleton(*steps("promis", ["bogus"])))
+        assert ["AC108"] == [d.code for d in report]
+
+
+class TestCustomLifecycles:
+    """Lifecycles handed to validate replace the built-in ones for their kind."""
+
+    PLEDGE = Lifecycle.build(
+        "pledge", initial="made", terminal=["kept", "broken"], steps={"made": ["kept", "broken"]}
+    )
+
+    def test_custom_states_are_accepted(self) -> None:
+        """A history in the custom lifecycle's states is clean with it, and not without it."""
+        record = skeleton(*steps("promise", ["made", "kept"]))
+        assert () == validate(record, lifecycles={SubjectKind.COMMITMENT: self.PLEDGE}).diagnostics
+        assert ["$.transitions[0].to", "$.transitions[1].to"] == paths(validate(record), "AC204")
+
+    def test_custom_steps_are_enforced(self) -> None:
+        """A step the custom lifecycle lacks is reported with the custom lifecycle's steps."""
+        record = skeleton(*steps("promise", ["made", "kept", "broken"]))
+        report = validate(record, lifecycles={SubjectKind.COMMITMENT: self.PLEDGE})
+        [diagnostic] = report.diagnostics
+        assert "AC202" == diagnostic.code
+        assert "kept → broken" in diagnostic.message
+
+    def test_other_kinds_keep_builtin(self) -> None:
+        """Kinds not given keep their built-in lifecycle."""
+        record = skeleton(*steps("deal", ["concluded", "made"]))
+        report = validate(record, lifecycles={SubjectKind.COMMITMENT: self.PLEDGE})
+        assert ["AC204"] == [d.code for d in report]
+
+
+class TestPerspectives:
+    """Histories are checked as each asserting party sees them, and each problem told once."""
+
+    def test_party_view_is_checked(self) -> None:
+        """A step wrong only in one party's view is reported, naming that party."""
+        record = skeleton(
+            Transition("promise", "active", day(0), sources=S),
+            Transition("promise", "fulfilled", day(1), asserted_by=("AAA",), sources=S),
+            Transition("promise", "suspended", day(2), sources=S),
+        )
+        [diagnostic] = validate(record).diagnostics
+        assert ("AC202", "$.transitions[2].to") == (diagnostic.code, diagnostic.path)
+        assert "(according to AAA)" in diagnostic.message
+
+    def test_shared_problem_reported_once(self) -> None:
+        """A problem in the uncontested history, seen by every view, is reported once."""
+        record = skeleton(
+            Transition("promise", "active", day(0), sources=S),
+            Transition("promise", "pending", day(1), sources=S),
+            Transition("promise", "active", day(2), asserted_by=("AAA",), sources=S),
+            Transition("promise", "lapsed", day(2), asserted_by=("BBB",), sources=S),
+        )
+        report = validate(record)
+        assert ["$.transitions[1].to"] == paths(report, "AC201")
+
+    def test_dispute_is_one_info(self) -> None:
+        """Two parties giving different states at once make one dispute naming both."""
+        record = skeleton(
+            Transition("promise", "active", day(0), sources=S),
+            Transition("promise", "suspended", day(3), asserted_by=("AAA",), sources=S),
+            Transition("promise", "lapsed", day(3), asserted_by=("BBB",), sources=S),
+            Transition("promise", "active", day(5), asserted_by=("AAA",), sources=S),
+        )
+        [diagnostic] = validate(record).diagnostics
+        assert ("AC503", Severity.INFO) == (diagnostic.code, diagnostic.severity)
+        assert "according to AAA suspended; according to BBB lapsed" in diagnostic.message
+
+    def test_agreeing_parties_are_no_dispute(self) -> None:
+        """Parties who assert the same states on the same dates do not dispute."""
+        record = skeleton(
+            Transition("promise", "active", day(0), asserted_by=("AAA",), sources=S),
+            Transition("promise", "active", day(0), asserted_by=("BBB",), sources=S),
+        )
+        assert () == validate(record).diagnostics
+
+
+class TestWithdrawalNotice:
+    """A withdrawal takes effect only when the agreement's notice period has run."""
+
+    @staticmethod
+    def history(*dated: tuple[str, str]) -> Record:
+        """A three-month-notice agreement and a participation through the dated states."""
+        return skeleton(
+            Transition("deal/AAA", "party", HistoricalDate.parse("1985-12-12"), sources=S),
+            *(Transition("deal/AAA", to, HistoricalDate.parse(on), sources=S) for to, on in dated),
+            notice=Period.parse("P3M"),
+        )
+
+    def test_full_period_is_silent(self) -> None:
+        """Withdrawing three months after the latest notice is clean."""
+        record = self.history(("withdrawal_notified", "2003-01-10"), ("withdrawn", "2003-04-10"))
+        assert () == validate(record).diagnostics
+
+    def test_one_day_short_is_an_error(self) -> None:
+        """Withdrawing a day before the period has run is an error."""
+        record = self.history(("withdrawal_notified", "2003-01-10"), ("withdrawn", "2003-04-09"))
+        assert ["$.transitions[2].date"] == paths(validate(record), "AC401")
+
+    def test_dprk_reading_is_a_warning(self) -> None:
+        """The DPRK's 2003 withdrawal meets the period only counting its 1993 notice."""
+        record = self.history(
+            ("withdrawal_notified", "1993-03-12"),
+            ("withdrawal_suspended", "1993-06-11"),
+            ("withdrawal_notified", "2003-01-10"),
+            ("withdrawn", "2003-01-11"),
+        )
+        report = validate(record)
+        [diagnostic] = report.diagnostics
+        assert ("AC402", "$.transitions[4].date") == (diagnostic.code, diagnostic.path)
+        assert "1993-03-12" in diagnostic.message
+        assert "2003-04-10" in diagnostic.message
+
+    def test_too_early_even_with_credit(self) -> None:
+        """Withdrawing before even the carried-over notice has run is an error."""
+        record = self.history(
+            ("withdrawal_notified", "1993-03-12"),
+            ("withdrawal_suspended", "1993-05-12"),
+            ("withdrawal_notified", "2003-01-10"),
+            ("withdrawn", "2003-01-11"),
+        )
+        assert ["$.transitions[4].date"] == paths(validate(record), "AC401")
+
+    def test_credit_carries_across_suspensions(self) -> None:
+        """Notice time run before several suspensions adds up."""
+        record = self.history(
+            ("withdrawal_notified", "2001-01-01"),
+            ("withdrawal_suspended", "2001-02-01"),
+            ("withdrawal_notified", "2002-01-01"),
+            ("withdrawal_suspended", "2002-02-01"),
+            ("withdrawal_notified", "2003-01-01"),
+            ("withdrawn", "2003-02-01"),
+        )
+        assert ["$.transitions[6].date"] == paths(validate(record), "AC402")
+
+    def test_return_to_party_resets(self) -> None:
+        """A notice withdrawn by returning to party counts for nothing later."""
+        record = self.history(
+            ("withdrawal_notified", "1993-03-12"),
+            ("withdrawal_suspended", "1993-06-11"),
+            ("party", "1994-01-01"),
+            ("withdrawal_notified", "2003-01-10"),
+            ("withdrawn", "2003-01-11"),
+        )
+        assert ["$.transitions[5].date"] == paths(validate(record), "AC401")
+
+
+class TestEvidenceSpan:
+    """Evidence must fall while the commitment could be breached."""
+
+    def test_evidence_after_lapse(self) -> None:
+        """Evidence dated after the commitment lapsed cannot breach it."""
+        record = skeleton(*steps("promise", ["active", "lapsed"]))
+        record = attrs.evolve(
+            record,
+            events=(Event("late", EventKind.OTHER, day(10), "Too late", sources=S),),
+            violations=(attrs.evolve(record.violations[0], evidence=("late",), date=day(10)),),
+        )
+        assert ["$.violations[0].evidence[0]"] == paths(validate(record), "AC307")
+
+    def test_evidence_during_span(self) -> None:
+        """Evidence dated while the commitment was active is fine."""
+        record = skeleton(*steps("promise", ["active", "violated", "lapsed"]))
+        record = attrs.evolve(
+            record,
+            events=(Event("act", EventKind.OTHER, day(1), "In time", sources=S),),
+            violations=(attrs.evolve(record.violations[0], evidence=("act",), date=day(1)),),
+        )
+        assert () == validate(record).by_code("AC307")
+
+
+class TestDatasets:
+    """The bundled datasets validate without errors."""
+
+    @pytest.mark.parametrize("name", datasets.names())
+    def test_no_errors(self, name: str) -> None:
+        """Every bundled dataset is free of errors (warnings and infos may remain)."""
+        assert () == validate(datasets.load(name)).errors
