@@ -51,7 +51,6 @@ import enum
 import functools
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -666,7 +665,7 @@ def dump(record: Record, path: str | os.PathLike[str]) -> None:
 def _create_beside(target: Path) -> Path:
     """A new, empty file in the target's folder, readable as a new file would be."""
     for _ in range(100):
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        candidate = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:
             descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
