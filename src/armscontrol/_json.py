@@ -1,13 +1,21 @@
-"""Reading JSON text for :mod:`armscontrol.io`: limits, decoding and duplicate keys.
+"""JSON text and files for :mod:`armscontrol.io`: reading with limits, writing atomically.
 
 Turns bytes or text into plain Python data (dicts, lists, strings, numbers,
 booleans, ``None``), or into :class:`~armscontrol.exceptions.Problem` lists
-that say where the text went wrong. Nothing here knows the record's shape.
+that say where the text went wrong; renders data as canonical text; writes
+files so that a failure leaves the old file whole; and tells which file of a
+folder a JSON path points into. Nothing here knows the record's shape.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import stat
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from armscontrol.exceptions import Problem
@@ -152,3 +160,95 @@ def _too_deep(max_depth: int) -> str:
 def render(data: Any) -> str:
     """The canonical text of plain data: 2-space indent, UTF-8 as is, final newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class Origins:
+    """Which file each top-level list item of a joined record came from."""
+
+    def __init__(self, parts: Sequence[tuple[Any, str | None]], lists: Sequence[str]) -> None:
+        self.parts = parts
+        self.place = re.compile(r"\$\.(" + "|".join(lists) + r")\[(\d+)\]")
+        self.starts: dict[str, list[int]] = {}
+        for name in lists:
+            total, starts = 0, []
+            for record, _ in parts:
+                starts.append(total)
+                total += len(getattr(record, name))
+            self.starts[name] = starts
+
+    def locate(self, name: str, index: int) -> tuple[str | None, int]:
+        """The file and the index within it of item ``index`` of list ``name``."""
+        starts = self.starts[name]
+        part = max(i for i, start in enumerate(starts) if start <= index)
+        return self.parts[part][1], index - starts[part]
+
+    def problem(self, path: str, message: str) -> Problem:
+        """A problem on the joined record, told in terms of its files."""
+        if len(self.parts) == 1:
+            return Problem(path, message, self.parts[0][1])
+        file: str | None = None
+        match = self.place.match(path)
+        if match is not None:
+            file, local = self.locate(match[1], int(match[2]))
+            path = f"$.{match[1]}[{local}]{path[match.end() :]}"
+
+        def elsewhere(found: re.Match[str]) -> str:
+            other, local = self.locate(found[1], int(found[2]))
+            return f"{other}: $.{found[1]}[{local}]" if other else f"$.{found[1]}[{local}]"
+
+        return Problem(path, self.place.sub(elsewhere, message), file)
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write a file so that it holds either its old content or the new, never a mix.
+
+    The content goes to a temporary file beside the target, is flushed to disk
+    and moved over the target in one step; the temporary file never outlives a
+    failure. An existing target's permission bits are kept.
+
+    Raises:
+        OSError: The content could not be written; the target is unchanged.
+    """
+    fresh = _create_beside(target)
+    temporary: Path | None = fresh
+    try:
+        with fresh.open("wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            fresh.chmod(stat.S_IMODE(target.stat().st_mode))
+        os.replace(fresh, target)  # noqa: PTH105 - the one atomic step, named as such
+        temporary = None
+        _sync_folder(target.parent)
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _create_beside(target: Path) -> Path:
+    """A new, empty file in the target's folder, readable as a new file would be."""
+    for _ in range(100):
+        candidate = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(descriptor)
+        return candidate
+    msg = f"no free temporary name beside {target}"
+    raise FileExistsError(msg)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable where the system allows a folder to be synced."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -45,13 +45,10 @@ This is the only module of armscontrol that imports cattrs.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import enum
 import functools
 import os
-import re
-import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, get_args, get_origin
@@ -433,45 +430,6 @@ def _document(
     return (record if not problems else None), problems + structural
 
 
-_PLACE = re.compile(r"\$\.(" + "|".join(_LISTS) + r")\[(\d+)\]")
-
-
-class _Origins:
-    """Which file each top-level list item of a joined record came from."""
-
-    def __init__(self, parts: Sequence[tuple[Record, str | None]]) -> None:
-        self.parts = parts
-        self.starts: dict[str, list[int]] = {}
-        for name in _LISTS:
-            total, starts = 0, []
-            for record, _ in parts:
-                starts.append(total)
-                total += len(getattr(record, name))
-            self.starts[name] = starts
-
-    def locate(self, name: str, index: int) -> tuple[str | None, int]:
-        """The file and the index within it of item ``index`` of list ``name``."""
-        starts = self.starts[name]
-        part = max(i for i, start in enumerate(starts) if start <= index)
-        return self.parts[part][1], index - starts[part]
-
-    def problem(self, path: str, message: str) -> Problem:
-        """A problem on the joined record, told in terms of its files."""
-        if len(self.parts) == 1:
-            return Problem(path, message, self.parts[0][1])
-        file: str | None = None
-        match = _PLACE.match(path)
-        if match is not None:
-            file, local = self.locate(match[1], int(match[2]))
-            path = f"$.{match[1]}[{local}]{path[match.end() :]}"
-
-        def elsewhere(found: re.Match[str]) -> str:
-            other, local = self.locate(found[1], int(found[2]))
-            return f"{other}: $.{found[1]}[{local}]" if other else f"$.{found[1]}[{local}]"
-
-        return Problem(path, _PLACE.sub(elsewhere, message), file)
-
-
 def _join(parts: Sequence[tuple[Record, str | None]]) -> Record:
     """One record from several, their lists joined in order; references checked.
 
@@ -490,7 +448,7 @@ def _join(parts: Sequence[tuple[Record, str | None]]) -> Record:
         header[name] = given[0][0] if given else None
     lists = {name: tuple(item for r, _ in parts for item in getattr(r, name)) for name in _LISTS}
     record = parts[0][0] if len(parts) == 1 else Record(**lists, **header)  # type: ignore[arg-type]
-    origins = _Origins(parts)
+    origins = _json.Origins(parts, _LISTS)
     problems += [origins.problem(f.path, f.message) for f in reference_findings(record)]
     if problems:
         raise LoadError(problems)
@@ -641,53 +599,11 @@ def dump(record: Record, path: str | os.PathLike[str]) -> None:
         SaveError: The record could not be written; the old file is unchanged.
     """
     target = Path(path)
-    temporary: Path | None = None
     try:
-        content = dumps(record).encode("utf-8")
-        temporary = _create_beside(target)
-        with temporary.open("wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
-        os.replace(temporary, target)  # noqa: PTH105 - the one atomic step, named as such
-        temporary = None
-        _sync_folder(target.parent)
+        _json.write_atomically(target, dumps(record).encode("utf-8"))
     except (OSError, UnicodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise SaveError(str(target), reason) from exc
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-
-
-def _create_beside(target: Path) -> Path:
-    """A new, empty file in the target's folder, readable as a new file would be."""
-    for _ in range(100):
-        candidate = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        os.close(descriptor)
-        return candidate
-    msg = f"no free temporary name beside {target}"
-    raise FileExistsError(msg)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where the system allows a folder to be synced."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 # -- schema -------------------------------------------------------------------
