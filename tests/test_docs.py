@@ -18,6 +18,7 @@ import importlib.util
 import re
 import shlex
 import traceback
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -197,6 +198,34 @@ class TestGeneratedDiagrams:
         )
 
         assert ["timeline korea x", None] == [b.generated for b in blocks(page)]
+
+
+class TestModelDiagram:
+    """The class diagram on docs/model.md says only what the model holds."""
+
+    def test_every_line_is_a_real_field(self) -> None:
+        """Each ``A *-- B`` is a field of A holding Bs; each ``A ..> B : f`` names fields of A."""
+        import attrs
+
+        from armscontrol import model
+
+        diagram = next(
+            b.text for b in blocks(DOCS / "model.md") if b.text.startswith("classDiagram")
+        )
+        wrong = []
+        for line in diagram.splitlines()[2:]:
+            owner, arrow, target, *rest = line.split()
+            cls = attrs.resolve_types(getattr(model, owner))
+            fields = {f.name: typing.get_args(f.type) for f in attrs.fields(cls)}
+            if arrow == "*--":
+                held = (getattr(model, target), Ellipsis)
+                holds = held in fields.values()
+                wrong += [] if holds else [line]
+            else:
+                names = " ".join(rest).removeprefix(":").replace(",", " ").split()
+                wrong += [line] if not names or not set(names) <= fields.keys() else []
+
+        assert [] == wrong
 
 
 class TestImages:
