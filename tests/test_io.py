@@ -261,6 +261,12 @@ class TestBadInput:
             "$.agreements[0].parties[1]",
         ] == [p.path for p in caught.value.problems]
 
+    def test_problems_in_document_order(self) -> None:
+        """Problems come in the order the document is written, header before lists."""
+        found = problems_of(document(title=1, parties=[{"id": "USA"}]))
+
+        assert ["$.title", "$.parties[0].name"] == [p.path for p in found]
+
     def test_json_error_gives_line_and_column(self) -> None:
         """A syntax error names the line and column where it is."""
         (problem,) = problems_of('{\n  "format": "armscontrol/1",\n  "title": }')

@@ -217,7 +217,10 @@ def _tuple_hook(
 def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
     attrs.resolve_types(cls)
     generated: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter)
-    order = {field.name: index for index, field in enumerate(attrs.fields(cls))}
+    names = [field.name for field in attrs.fields(cls)]
+    if cls is Record:  # problems in document order: the header comes before the lists
+        names = [*_HEADER, *(name for name in names if name not in _HEADER)]
+    order = {name: index for index, name in enumerate(names)}
 
     def position(error: Exception) -> int:
         for note in getattr(error, "__notes__", ()):
