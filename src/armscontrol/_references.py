@@ -91,7 +91,10 @@ class _Checker:
         self._kinds: dict[str, str] | None = None
         groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
         distinct = len(set().union(*groups, self.events, violations))
-        if distinct != sum(1 for _ in self._holders()):
+        held = len(record.parties) + len(record.sources) + len(record.processes)
+        held += len(record.agreements) + len(record.events) + len(record.violations)
+        held += sum(map(len, map(_COMMITMENTS_OF, record.agreements)))
+        if distinct != held:
             self._duplicates()
 
     # -- ids ------------------------------------------------------------------
@@ -270,6 +273,7 @@ def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None
 
 
 _SUBJECT_OF = attrgetter("subject")
+_COMMITMENTS_OF = attrgetter("commitments")
 _CAUSES_OF = attrgetter("causes")
 _ASSERTED_BY = attrgetter("asserted_by")
 _SOURCES_OF = attrgetter("sources")

@@ -29,13 +29,18 @@ def check_histories(ctx: Context) -> None:
     kinds = ctx.kinds
     machines = ctx.machines
     steps = Steps(ctx)
+    # One history object per kind, pointed at each subject in turn.
+    histories = {kind: _History(ctx, "", kind, machines[kind], steps) for kind in machines}
+    asserted = ctx.asserted
+    starting = (SubjectKind.COMMITMENT, SubjectKind.PARTICIPATION)
     for subject, indexes in ctx.by_subject.items():
         kind = kinds.get(subject)
         if kind is None:  # AC108 already says the subject is unknown; check the rest
             _each_step(steps, indexes, None)
             continue
-        history = _History(ctx, subject, kind, machines[kind], steps)
-        if subject not in ctx.asserted:
+        history = histories[kind]
+        history.subject = subject
+        if subject not in asserted:
             history.walk(indexes, None, once=True)
             views: list[tuple[str | None, list[int]]] = [(None, indexes)]
         else:
@@ -43,7 +48,8 @@ def check_histories(ctx: Context) -> None:
             for party, view in views:
                 history.walk(view, party, once=False)
             _each_step(steps, indexes, kind)
-        steps.first_start(indexes, kind)
+        if kind in starting:
+            steps.first_start(indexes, kind)
         if kind is SubjectKind.PARTICIPATION:
             agreement = ctx.participations[subject]
             if agreement.withdrawal_notice is not None:

@@ -230,21 +230,21 @@ def _drift(
 ) -> bool:
     """AC504 when the first of ``pair`` left active while the second stayed, unchanged."""
     left, stayed = pair
-    gone = next((t for _, t in ctx.transitions_of(left) if t.to in _DRIFTED), None)
-    if gone is None:
+    tos, lowers = ctx.tos, ctx.lowers
+    went = next((i for i in ctx.by_subject.get(left, ()) if tos[i] in _DRIFTED), None)
+    if went is None:
         return False
+    gone = ctx.record.transitions[went]
     limit = gone.date.upper + DRIFT_GRACE_DAYS * DAY
-    state: Transition | None = None
-    after: Transition | None = None
-    for _, tr in ctx.transitions_of(stayed):
-        if tr.date.lower <= gone.date.lower:
-            state = tr
+    state: str | None = None
+    until = horizon  # when the partner next changed, or how far the record reaches
+    for i in ctx.by_subject.get(stayed, ()):
+        if lowers[i] <= gone.date.lower:
+            state = tos[i]
         else:
-            after = tr
+            until = lowers[i]
             break
-    if state is None or state.to != _ACTIVE:
-        return False
-    if (after.date.lower if after is not None else horizon) < limit:
+    if state != _ACTIVE or until < limit:
         return False
     msg = (
         f"commitment {stayed} stays active, unchanged for more than {DRIFT_GRACE_DAYS} days, "

@@ -74,21 +74,15 @@ class Steps:
         Later ones are later in the record too; AC301 reports them if their dates are not.
         """
         ctx = self.ctx
-        transitions = ctx.record.transitions
-        if kind is SubjectKind.COMMITMENT:
-            targets, code = _ACTIVE, "AC303"
-        elif kind is SubjectKind.PARTICIPATION:
-            targets, code = _JOINED, "AC304"
-        else:
-            return
+        tos = ctx.tos
+        targets = _ACTIVE if kind is SubjectKind.COMMITMENT else _JOINED
         for i in indexes:
-            tr = transitions[i]
-            if tr.to in targets:
-                if code == "AC303":
-                    agreement = ctx.commitments[tr.subject][3].id
+            if tos[i] in targets:
+                tr = ctx.record.transitions[i]
+                if kind is SubjectKind.COMMITMENT:
+                    self.before_start(i, tr, "AC303", ctx.commitments[tr.subject][3].id)
                 else:
-                    agreement = ctx.participations[tr.subject].id
-                self.before_start(i, tr, code, agreement)
+                    self.before_start(i, tr, "AC304", ctx.participations[tr.subject].id)
                 return
 
     def causes(self, i: int, tr: Transition) -> None:
@@ -125,8 +119,13 @@ class Steps:
     def before_start(self, i: int, tr: Transition, code: str, agreement: str) -> None:
         """AC303, AC304: a commitment or participation begun before its agreement."""
         if agreement not in self.starts:
-            found = [(j, t) for j, t in self.ctx.transitions_of(agreement) if t.to in _STARTED]
-            self.starts[agreement] = min(found, key=lambda pair: pair[1].date.lower, default=None)
+            ctx = self.ctx
+            tos, lowers = ctx.tos, ctx.lowers
+            found = [j for j in ctx.by_subject.get(agreement, ()) if tos[j] in _STARTED]
+            first = min(found, key=lowers.__getitem__, default=None)
+            self.starts[agreement] = (
+                None if first is None else (first, ctx.record.transitions[first])
+            )
         start = self.starts[agreement]
         if start is not None and tr.date.upper <= start[1].date.lower:
             j, began = start
