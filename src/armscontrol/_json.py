@@ -88,12 +88,26 @@ class _TooDeep(Exception):  # noqa: N818 - private, caught in this module
         self.path = path
 
 
+def _suspect(data: Any, max_depth: int) -> bool:
+    """Whether the data nests too deep or repeats a key; quick, as it builds no paths."""
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth or getattr(value, "repeated", None):
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
 def _inspect(data: Any, max_depth: int, file: str | None) -> list[Problem]:
     """Keys given twice in the parsed data.
 
     Raises:
         _TooDeep: Arrays and objects are nested deeper than ``max_depth``.
     """
+    if not _suspect(data, max_depth):
+        return []
     problems: list[Problem] = []
     stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
     while stack:
