@@ -1,0 +1,332 @@
+"""The rule catalogue's text: code, severity, title and summary of every validator rule.
+
+Kept apart from :mod:`armscontrol.validate`, which builds :data:`~armscontrol.validate.RULES`
+from it, so that the rules' prose can be read and reviewed in one place. Codes are
+stable: a rule may be reworded, never renumbered. Summaries are one paragraph each;
+their line breaks are not part of the text. Each entry is (code, severity, title,
+summary).
+"""
+
+from __future__ import annotations
+
+from armscontrol._rules_record import DRIFT_GRACE_DAYS
+
+CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "AC101",
+        "error",
+        "duplicate id",
+        """
+        Two objects share an id. Ids are unique across the whole record, whatever their
+        kind, so that an id alone names one thing; the second use is reported.
+        """,
+    ),
+    (
+        "AC102",
+        "error",
+        "unknown party",
+        """
+        A reference to a party the record does not list: in an agreement's or process's
+        parties, a commitment's obligors or beneficiaries, an event's actors, a violation's
+        alleged_by or accused, or a transition's asserted_by.
+        """,
+    ),
+    (
+        "AC103",
+        "error",
+        "unknown source",
+        """
+        A sources entry, anywhere (including alternative dates), that names no source.
+        """,
+    ),
+    (
+        "AC104",
+        "error",
+        "unknown process",
+        """
+        An agreement's process names no negotiating process of the record.
+        """,
+    ),
+    (
+        "AC105",
+        "error",
+        "unknown commitment",
+        """
+        A commitment's in_exchange_for or a violation's commitment names no commitment.
+        """,
+    ),
+    (
+        "AC106",
+        "error",
+        "unknown evidence",
+        """
+        A violation's evidence names no event of the record.
+        """,
+    ),
+    (
+        "AC107",
+        "error",
+        "unknown cause",
+        """
+        A transition's causes name something that is neither an event nor a violation.
+        """,
+    ),
+    (
+        "AC108",
+        "error",
+        "unknown subject",
+        """
+        A transition's subject is not an agreement, a commitment, a violation or the
+        participation AGREEMENT/PARTY of a party the agreement lists. Its history is not
+        checked further.
+        """,
+    ),
+    (
+        "AC111",
+        "error",
+        "obligor not a party",
+        """
+        A commitment binds a party that is not a party of the commitment's agreement.
+        """,
+    ),
+    (
+        "AC112",
+        "error",
+        "beneficiary not a party",
+        """
+        A commitment is owed to a party that is not a party of the commitment's agreement.
+        """,
+    ),
+    (
+        "AC113",
+        "error",
+        "accused not an obligor",
+        """
+        A violation accuses a party that the breached commitment does not bind.
+        """,
+    ),
+    (
+        "AC114",
+        "error",
+        "in exchange for itself",
+        """
+        A commitment lists itself in in_exchange_for.
+        """,
+    ),
+    (
+        "AC115",
+        "error",
+        "allegation without parties",
+        """
+        A violation names no party that alleges it, or no party accused.
+        """,
+    ),
+    (
+        "AC201",
+        "error",
+        "step not allowed",
+        """
+        A transition the subject's lifecycle does not allow from the state it was in. The
+        message names the states that were allowed. The subject is taken to be in the new
+        state afterwards, so one wrong step is reported once.
+        """,
+    ),
+    (
+        "AC202",
+        "error",
+        "step out of a terminal state",
+        """
+        A transition after the subject reached a terminal state (a collapsed agreement, a
+        lapsed commitment, a withdrawn participation), which nothing may follow.
+        """,
+    ),
+    (
+        "AC203",
+        "error",
+        "history starts in the wrong state",
+        """
+        A subject's first transition is neither the lifecycle's initial state nor a state
+        the initial state may step to (an agreement's history may begin at concluded).
+        """,
+    ),
+    (
+        "AC204",
+        "error",
+        "unknown state",
+        """
+        A transition to a state the subject's lifecycle does not have, usually a typo; the
+        message suggests close state names. The step after it is not checked.
+        """,
+    ),
+    (
+        "AC301",
+        "error",
+        "transitions out of order",
+        """
+        A subject's transition is dated definitely before a transition listed ahead of it.
+        The record's order is authoritative, so the dates contradict it.
+        """,
+    ),
+    (
+        "AC302",
+        "warning",
+        "order undecidable",
+        """
+        A subject's transition may have come before the one listed ahead of it: the fuzzy
+        dates (a month, a year, an approximate day) allow either order.
+        """,
+    ),
+    (
+        "AC303",
+        "error",
+        "commitment active before its agreement",
+        """
+        A commitment's first transition into active is dated definitely before its
+        agreement was concluded or entered into effect (the earliest-dated such transition
+        of the agreement). Later transitions into active come later in the record, and
+        AC301 reports them if their dates do not.
+        """,
+    ),
+    (
+        "AC304",
+        "error",
+        "participation before its agreement",
+        """
+        A party's first transition into consented or party is dated definitely before the
+        agreement was concluded or entered into effect.
+        """,
+    ),
+    (
+        "AC305",
+        "error",
+        "cause after its effect",
+        """
+        A transition cites an event or violation dated definitely after the transition.
+        """,
+    ),
+    (
+        "AC306",
+        "warning",
+        "cause possibly after its effect",
+        """
+        A transition cites an event or violation whose date does not tell whether it came
+        first (causes on the same day as their effect are fine).
+        """,
+    ),
+    (
+        "AC307",
+        "error",
+        "evidence outside the commitment's span",
+        """
+        A violation's evidence is dated definitely before the commitment became active, or
+        definitely after it reached a terminal state or its agreement ended, so it cannot
+        have breached the commitment. The commitment's history is read as the alleging
+        parties see it (uncontested transitions plus theirs).
+        """,
+    ),
+    (
+        "AC308",
+        "error",
+        "alleged before its evidence",
+        """
+        A violation is dated definitely before an event it cites as evidence.
+        """,
+    ),
+    (
+        "AC401",
+        "error",
+        "withdrawal before notice ran",
+        """
+        A participation is withdrawn definitely before the agreement's withdrawal_notice
+        period has run since the notice, even counting notice time run before a suspension
+        of the notice.
+        """,
+    ),
+    (
+        "AC402",
+        "warning",
+        "withdrawal notice met only with suspended time",
+        """
+        A withdrawal meets the notice period only if notice time run before the notice was
+        suspended counts: what remained of the first notice at the suspension is added to
+        the resumed notice. Some parties count it, others do not (the DPRK's 2003 NPT
+        withdrawal); the full period from the latest notice has not run.
+        """,
+    ),
+    (
+        "AC403",
+        "warning",
+        "withdrawal notice undecidable",
+        """
+        The dates of the notice and the withdrawal do not tell whether the notice period had
+        run.
+        """,
+    ),
+    (
+        "AC404",
+        "warning",
+        "commitment in force past its agreement's term",
+        """
+        A commitment is still in force (active, suspended or violated) after its agreement's
+        expires date, or its entry into effect plus its duration: it entered or left force
+        definitely after the end, or never left it though the record reaches past the end.
+        """,
+    ),
+    (
+        "AC501",
+        "warning",
+        "agreement ended without cause",
+        """
+        An agreement collapsed or was terminated with no events or violations cited as
+        causes.
+        """,
+    ),
+    (
+        "AC502",
+        "error",
+        "violated without a violation",
+        """
+        A commitment moved to violated without citing, among its causes, a violation record
+        about that commitment.
+        """,
+    ),
+    (
+        "AC503",
+        "info",
+        "disputed status",
+        """
+        Two asserting parties' views give the subject different states at the same time. A
+        dispute, not an error: one diagnostic per subject, from the first disputed moment,
+        naming each party's state.
+        """,
+    ),
+    (
+        "AC504",
+        "warning",
+        "reciprocal commitments drift apart",
+        f"""
+        One commitment of an in_exchange_for pair left active (suspended, violated, lapsed,
+        released, renounced) while its partner, active at the time, records no change for
+        more than {DRIFT_GRACE_DAYS} days (and the record reaches that far). Uses the merged
+        history of each commitment.
+        """,
+    ),
+    (
+        "AC505",
+        "info",
+        "date disputed between sources",
+        """
+        An event or transition lists alternative_dates: the sources disagree on when it
+        happened. The message names every date with its sources.
+        """,
+    ),
+    (
+        "AC506",
+        "warning",
+        "no source",
+        """
+        An agreement, event, violation or transition cites no source; a commitment with no
+        source of its own is covered by its agreement's sources.
+        """,
+    ),
+)
