@@ -224,6 +224,24 @@ class TestNeverRaises:
         codes = validate(record).codes
         assert set() == {code for code in codes if "AC101" <= code <= "AC108"}
 
+    def test_terms_past_the_last_year(self) -> None:
+        """Notice periods and durations that run past year 9999 are judged, not raised on."""
+        on = HistoricalDate.parse
+        record = skeleton(
+            Transition("deal", "concluded", on("9999-12-01"), sources=S),
+            Transition("deal", "in_effect", on("9999-12-02"), sources=S),
+            Transition("promise", "active", on("9999-12-02"), sources=S),
+            Transition("deal/AAA", "party", on("9999-12-02"), sources=S),
+            Transition("deal/AAA", "withdrawal_notified", on("9999-12-10"), sources=S),
+            Transition("deal/AAA", "withdrawn", on("9999-12-11"), sources=S),
+            notice=Period.parse("P3M"),
+        )
+        deal = attrs.evolve(record.agreements[0], duration=Period.parse("P1Y"))
+        report = validate(attrs.evolve(record, agreements=(deal,)))
+        [late] = report.diagnostics
+        assert ("AC401", "$.transitions[5].date") == (late.code, late.path)
+        assert "after 9999-12-31" in late.message
+
 
 class TestLifecycleWalks:
     """Histories are checked against the subject's lifecycle, step by step."""

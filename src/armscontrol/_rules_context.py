@@ -13,7 +13,7 @@ from itertools import compress, groupby
 from operator import attrgetter, not_
 
 from armscontrol._references import Finding
-from armscontrol.dates import HistoricalDate
+from armscontrol.dates import HistoricalDate, Period
 from armscontrol.lifecycle import Lifecycle, Lifecycles, lifecycle_for
 from armscontrol.model import (
     Agreement,
@@ -28,6 +28,16 @@ Emit = Callable[[str, str, "str | None", str], None]
 """Reports one finding: ``emit(code, path, subject, message)``."""
 
 DAY = 86_400
+FAR = 2**62
+"""Later than any date: where a period would run past the last representable year."""
+
+
+def shifted(date: HistoricalDate, period: Period) -> HistoricalDate | None:
+    """``date.shift(period)``, or ``None`` when that passes the last representable year."""
+    try:
+        return date.shift(period)
+    except (ValueError, OverflowError):  # the calendar's own error past year 9999
+        return None
 
 
 class Machine:

@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from armscontrol._rules_context import DAY, Context, Machine, according, perspectives, quote_states
+from armscontrol._rules_context import (
+    DAY,
+    FAR,
+    Context,
+    Machine,
+    according,
+    perspectives,
+    quote_states,
+    shifted,
+)
 from armscontrol._rules_steps import SPECIAL, Steps
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
@@ -191,15 +200,20 @@ def _a(noun: str) -> str:
 
 
 def _day(seconds: int) -> str:
-    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+    try:
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return "after 9999-12-31"
 
 
-def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, HistoricalDate]:
+def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, str]:
     """Earliest and latest first instant at which a notice given on ``notice`` has run."""
-    shifted = notice.shift(period)
-    span = shifted.upper - shifted.lower
-    latest = shifted.upper - DAY if span > DAY else shifted.lower
-    return shifted.lower, latest, shifted
+    end = shifted(notice, period)
+    if end is None:
+        return FAR, FAR, "after 9999-12-31"
+    span = end.upper - end.lower
+    latest = end.upper - DAY if span > DAY else end.lower
+    return end.lower, latest, end.text
 
 
 def _withdrawal(

@@ -9,7 +9,7 @@ without them simply does not trigger the rules that need them.
 
 from __future__ import annotations
 
-from armscontrol._rules_context import DAY, Context
+from armscontrol._rules_context import DAY, Context, shifted
 from armscontrol._rules_steps import disputed_date
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
@@ -166,8 +166,9 @@ def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] 
     if agreement.duration is not None:
         began = ctx.first_into(agreement.id, _IN_EFFECT)
         if began is not None:
-            end = began[1].date.shift(agreement.duration)
-            ends.append((end, f"ends {end}, {agreement.duration} after entering into effect"))
+            end = shifted(began[1].date, agreement.duration)
+            if end is not None:  # else the term runs past the last representable year
+                ends.append((end, f"ends {end}, {agreement.duration} after entering into effect"))
     return min(ends, key=lambda pair: pair[0].upper, default=None)
 
 
