@@ -429,3 +429,8 @@ class TestPeriod:
     def test_shift(self, start: str, period: str, expected: str) -> None:
         """Shifting keeps precision, qualifiers and zone, clamping to the month's end."""
         assert d(expected) == d(start).shift(Period.parse(period))
+
+    def test_shift_past_the_calendar(self) -> None:
+        """A shift past year 9999 raises the project's error, not a bare ValueError."""
+        with pytest.raises(DateError, match="9999"):
+            d("9999-06").shift(Period.parse("P1Y"))

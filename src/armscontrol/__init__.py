@@ -67,12 +67,13 @@ from armscontrol.model import (
     participation_id,
 )
 from armscontrol.query import Allegation, Change, History, Status, Step
-from armscontrol.validate import Diagnostic, Report, Severity, validate
+from armscontrol.validate import RULES, Diagnostic, Report, Rule, Severity, validate
 
 __version__ = "0.1.0"
 """The version of this release (kept equal to pyproject.toml's by a test)."""
 
 __all__ = [
+    "RULES",
     "Agreement",
     "AgreementKind",
     "AgreementState",
@@ -108,6 +109,7 @@ __all__ = [
     "Process",
     "Record",
     "Report",
+    "Rule",
     "SaveError",
     "Severity",
     "Source",

@@ -287,9 +287,13 @@ class Period:
 def _shift_single(single: _Single, period: Period) -> _Single:
     month = single.month or 1
     day = single.day or 1
-    moved = pendulum.Date(single.year, month, day).add(
-        years=period.years, months=period.months, days=period.days
-    )
+    try:
+        moved = pendulum.Date(single.year, month, day).add(
+            years=period.years, months=period.months, days=period.days
+        )
+    except (ValueError, OverflowError):
+        given = _format_single(single, "")
+        raise DateError(f"{given} + {period}", "a result no later than 9999-12-31") from None
     # A month or year value moved by days alone stays at its own precision.
     return attrs.evolve(
         single,
