@@ -22,7 +22,7 @@ def d(text: str) -> HistoricalDate:
     return HistoricalDate.parse(text)
 
 
-def utc(
+def utc(  # noqa: PLR0917 - mirrors datetime's own signature
     year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
 ) -> dt.datetime:
     """An aware UTC datetime (shorthand)."""

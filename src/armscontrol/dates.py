@@ -292,8 +292,8 @@ def _shift_single(single: _Single, period: Period) -> _Single:
             years=period.years, months=period.months, days=period.days
         )
     except (ValueError, OverflowError):
-        given = _format_single(single, "")
-        raise DateError(f"{given} + {period}", "a result no later than 9999-12-31") from None
+        given = f"{_format_single(single, '')} + {period}"
+        raise DateError(given, "a result no later than 9999-12-31") from None
     # A month or year value moved by days alone stays at its own precision.
     return attrs.evolve(
         single,
