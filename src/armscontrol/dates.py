@@ -252,6 +252,11 @@ class Period:
     Used for treaty terms such as a withdrawal notice period or a fixed duration.
     Months and years are calendar units: one month after 31 January is the end
     of February.
+
+    Attributes:
+        years: Whole years.
+        months: Whole months.
+        days: Whole days.
     """
 
     years: int = 0

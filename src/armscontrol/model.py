@@ -541,6 +541,10 @@ class Participation:
 
     Not stored in a record: every party of every agreement has one, with the id
     ``AGREEMENT/PARTY`` (:func:`participation_id`).
+
+    Attributes:
+        agreement: The agreement's id.
+        party: The party's id.
     """
 
     agreement: str
