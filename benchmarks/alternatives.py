@@ -101,7 +101,7 @@ def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
     for source, targets in STEPS.items():
         for target in targets:
             machine.add_transition(f"go_{target}", source, target)
-    trigger = machine.trigger  # type: ignore[attr-defined]
+    trigger = machine.trigger
     set_state = machine.set_state
     found: list[Diagnostic] = []
     for index, history in enumerate(batch):
@@ -110,7 +110,7 @@ def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
             try:
                 trigger(f"go_{target}")
             except MachineError:
-                found.append((index, position, machine.state, target))  # type: ignore[attr-defined]
+                found.append((index, position, machine.state, target))
                 set_state(target)
     return found
 
@@ -298,7 +298,7 @@ def cattrs_codec() -> Codec:
         Launch | Statement | Meeting,
         converter,
         tag_name="kind",
-        tag_generator={Launch: "launch", Statement: "statement", Meeting: "meeting"}.__getitem__,
+        tag_generator=lambda cls: cls.__name__.lower(),
     )
 
     def load(data: bytes) -> list[Any]:

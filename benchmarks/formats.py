@@ -280,13 +280,13 @@ def msgspec_codec() -> Codec:
     def dec_hook(type_: type, value: Any) -> Any:
         if isinstance(value, str):
             if type_ is _Date:
-                written = _Date(value)
-                written.parsed = HistoricalDate.parse(value)
-                return written
+                date = _Date(value)
+                date.parsed = HistoricalDate.parse(value)
+                return date
             if type_ is _Period:
-                written = _Period(value)
-                written.parsed = Period.parse(value)
-                return written
+                period = _Period(value)
+                period.parsed = Period.parse(value)
+                return period
         msg = f"not a {type_.__name__}: {value!r}"
         raise NotImplementedError(msg)
 

@@ -44,17 +44,17 @@ def _statuses(record: Record, count: int, seed: int) -> Callable[[], None]:
 def _profile(name: str, work: Callable[[], Any], *, use_cprofile: bool, depth: int) -> None:
     print(f"\n===== {name} =====")
     if use_cprofile:
-        profiler = cProfile.Profile()
-        profiler.runcall(work)
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(depth)
+        calls = cProfile.Profile()
+        calls.runcall(work)
+        pstats.Stats(calls, stream=sys.stdout).sort_stats("tottime").print_stats(depth)
         return
     from pyinstrument import Profiler
 
-    profiler = Profiler(interval=0.001)
-    profiler.start()
+    sampler = Profiler(interval=0.001)
+    sampler.start()
     work()
-    profiler.stop()
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
+    sampler.stop()
+    print(sampler.output_text(unicode=False, color=False, show_all=False))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,7 +142,7 @@ class TestGenerator:
     def test_every_fact_cites_a_known_source(self, record: Record) -> None:
         """Agreements, commitments, events, violations and transitions all cite known sources."""
         known = {source.id for source in record.sources}
-        facts = [
+        facts: list[Any] = [
             *record.agreements,
             *(c for a in record.agreements for c in a.commitments),
             *record.events,
