@@ -33,7 +33,9 @@ overlap; otherwise the order is :attr:`Order.UNDETERMINED`. Values have no ``<``
 on purpose: a fuzzy date has no single place in a sorted list. Use
 :attr:`HistoricalDate.sort_key` to sort for display.
 
-This is the only module of armscontrol that imports pendulum.
+This is the only module of armscontrol that imports pendulum, and it does so
+on first use (instants and calendar arithmetic), so that ``import armscontrol``
+stays fast for programs that only compare dates.
 """
 
 from __future__ import annotations
@@ -42,10 +44,12 @@ import datetime as dt
 import enum
 import functools
 import re
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
-import pendulum
+
+if TYPE_CHECKING:
+    import pendulum
 
 from armscontrol.exceptions import DateError
 
@@ -293,6 +297,8 @@ def _shift_single(single: _Single, period: Period) -> _Single:
     month = single.month or 1
     day = single.day or 1
     try:
+        import pendulum  # noqa: PLC0415 - imported on first use, see the module docstring
+
         moved = pendulum.Date(single.year, month, day).add(
             years=period.years, months=period.months, days=period.days
         )
@@ -438,11 +444,15 @@ class HistoricalDate:
     @property
     def earliest(self) -> pendulum.DateTime:
         """The first instant the value may stand for, in UTC."""
+        import pendulum  # noqa: PLC0415 - imported on first use, see the module docstring
+
         return pendulum.from_timestamp(self.lower, tz="UTC")
 
     @property
     def latest(self) -> pendulum.DateTime:
         """The last instant the value may stand for, in UTC (to the microsecond)."""
+        import pendulum  # noqa: PLC0415 - imported on first use, see the module docstring
+
         return pendulum.from_timestamp(self.upper - 1, tz="UTC").add(microseconds=999_999)
 
     @property
