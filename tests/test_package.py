@@ -172,3 +172,21 @@ class TestLayering:
                     if name in ("print", "exit"):
                         problems.append(f"{path.relative_to(SRC)}:{node.lineno} calls {name}")
         assert [] == problems
+
+
+class TestImportCost:
+    """`import armscontrol` loads only what every user needs."""
+
+    def test_heavy_dependencies_load_on_first_use(self) -> None:
+        """pendulum, cattrs and matplotlib are not imported until they are used."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, armscontrol; "
+            "print(sorted(m for m in ('pendulum', 'cattrs', 'matplotlib') if m in sys.modules))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert "[]" == out.strip()
