@@ -18,6 +18,8 @@ Example:
     'collapsed'
 """
 
+from typing import TYPE_CHECKING
+
 from armscontrol.dates import (
     DateLike,
     HistoricalDate,
@@ -66,8 +68,25 @@ from armscontrol.model import (
     ViolationState,
     participation_id,
 )
-from armscontrol.query import Allegation, Change, History, Status, Step
 from armscontrol.validate import RULES, Diagnostic, Report, Rule, Severity, validate
+
+if TYPE_CHECKING:
+    from armscontrol.query import Allegation, Change, History, Status, Step
+
+# The query answer types load on first use: most programs that import the
+# package for its model or validator never ask a query, and each attrs class
+# costs import time.
+_LAZY = {"Allegation", "Change", "History", "Status", "Step"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from armscontrol import query  # noqa: PLC0415 - see _LAZY
+
+        return getattr(query, name)
+    msg = f"module 'armscontrol' has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __version__ = "0.1.0"
 """The version of this release (kept equal to pyproject.toml's by a test)."""
