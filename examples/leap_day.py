@@ -176,7 +176,7 @@ def transitions() -> tuple[Transition, ...]:
     deal_day = D("2012-02-29")
     broke_down = D("2012-04-13/2012-04-30")  # "broke down in April 2012 after" the launch
     announced = ("state-2012-02-29",)
-    seed = ("act-2013-07",)
+    article = ("act-2013-07",)
     return (
         Transition(DEAL, AgreementState.CONCLUDED, deal_day, sources=announced),
         Transition(DEAL, AgreementState.IN_EFFECT, deal_day, sources=announced),
@@ -196,7 +196,7 @@ def transitions() -> tuple[Transition, ...]:
             ViolationState.ALLEGED,
             D("2012-04-13"),
             causes=("unha-3-launch-2012-04",),
-            sources=seed,
+            sources=article,
         ),
         Transition(
             "launch-violation-2012",
@@ -211,18 +211,22 @@ def transitions() -> tuple[Transition, ...]:
             D("2012-04-13"),
             causes=("launch-violation-2012",),
             asserted_by=("USA",),
-            sources=seed,
+            sources=article,
         ),
         Transition(
             DEAL,
             AgreementState.COLLAPSED,
             broke_down,
             causes=("unha-3-launch-2012-04", "launch-violation-2012"),
-            sources=seed,
+            sources=article,
         ),
         *(
             Transition(
-                cid, CommitmentState.LAPSED, broke_down, note="The deal broke down.", sources=seed
+                cid,
+                CommitmentState.LAPSED,
+                broke_down,
+                note="The deal broke down.",
+                sources=article,
             )
             for cid in (*DPRK_SIDE, AID)
         ),
