@@ -366,3 +366,44 @@ class TestWithoutMatplotlib:
         )
 
         assert "False" == result.stdout.strip()
+
+
+class TestEveryBundledSubject:
+    """`armscontrol timeline` draws any subject of the bundled data, and refuses others."""
+
+    @pytest.fixture(autouse=True)
+    def _needs_matplotlib(self) -> None:
+        pytest.importorskip("matplotlib")
+
+    @pytest.mark.parametrize("name", ["korea", "inf", "jcpoa"])
+    def test_svg_for_every_subject_png_for_one(
+        self, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Every subject gets an SVG file; the first also a PNG file."""
+        from armscontrol import datasets, query
+        from armscontrol.cli import main
+
+        subjects = query.subjects(datasets.load(name))
+        assert subjects
+        for number, subject in enumerate(subjects):
+            target = tmp_path / f"{number}.svg"
+            assert 0 == main(["timeline", subject, "--dataset", name, "-o", str(target)])
+            assert "svg" == ET.parse(target).getroot().tag.rpartition("}")[2]
+        png = tmp_path / "first.png"
+        assert 0 == main(["timeline", subjects[0], "--dataset", name, "-o", str(png)])
+        assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        capsys.readouterr()
+
+    def test_unknown_subject_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unknown subject exits 2, names the subject, suggests one, and writes nothing."""
+        from armscontrol.cli import main
+
+        target = tmp_path / "x.svg"
+        assert 2 == main(["timeline", "leap-day-2021", "-o", str(target)])
+        err = capsys.readouterr().err
+        assert "leap-day-2021" in err
+        assert "leap-day-2012" in err
+        assert "Traceback" not in err
+        assert not target.exists()
