@@ -134,50 +134,54 @@ def asserted_previous(entries: Sequence[Entry]) -> tuple[str | None, ...]:
 
 
 class Index:
-    """What queries need from one record: histories by subject, and the parties named."""
+    """What queries need from one record: histories by subject, and the parties named.
 
-    __slots__ = ("_entries", "_involved", "_parties", "perspectives")
+    Building it only groups the transitions' numbers by subject. A subject's
+    entries, with the spans of their dates, are made when it is asked for; the
+    parties each subject involves and the parties the record names, when first
+    needed.
+    """
+
+    __slots__ = ("_involved", "_numbers", "_parties", "_record", "_transitions", "perspectives")
 
     def __init__(self, record: Record) -> None:
-        """Group the record's transitions by subject and collect its party ids."""
-        grouped: dict[str, list[Entry]] = {}
+        """Group the numbers of the record's transitions by subject."""
+        numbers: dict[str, list[int]] = {}
         for number, transition in enumerate(record.transitions):
-            lower, upper = transition.date.lower, transition.date.upper
-            for claim in transition.alternative_dates:
-                lower, upper = min(lower, claim.date.lower), max(upper, claim.date.upper)
-            run = grouped.setdefault(transition.subject, [])
-            run.append(Entry(len(run), number, transition, lower, upper))
-        self._entries = {subject: tuple(run) for subject, run in grouped.items()}
-        involved: dict[str, tuple[str, ...]] = {}
-        parties = {party.id for party in record.parties}
-        for agreement in record.agreements:
-            parties.update(agreement.parties)
-            involved.setdefault(agreement.id, agreement.parties)
-            for commitment in agreement.commitments:
-                involved.setdefault(commitment.id, agreement.parties)
-                parties.update(commitment.obligors, commitment.beneficiaries)
-            for party in agreement.parties:
-                involved.setdefault(participation_id(agreement.id, party), agreement.parties)
-        for violation in record.violations:
-            involved.setdefault(violation.id, (*violation.alleged_by, *violation.accused))
-            parties.update(violation.alleged_by, violation.accused)
-        for transition in record.transitions:
-            parties.update(transition.asserted_by)
-        self._involved = involved
-        self._parties = frozenset(parties)
+            run = numbers.get(transition.subject)
+            if run is None:
+                numbers[transition.subject] = [number]
+            else:
+                run.append(number)
+        self._numbers = numbers
+        self._transitions = record.transitions
+        # Weak: the index is kept for as long as the record lives, and no longer.
+        self._record = weakref.ref(record)
+        self._involved: dict[str, tuple[str, ...]] | None = None
+        self._parties: frozenset[str] | None = None
         self.perspectives: dict[tuple[str, str | None], Perspective] = {}
         """Each (subject, party) perspective built so far."""
 
     def entries(self, subject: str) -> tuple[Entry, ...]:
         """The subject's transitions, in record order."""
-        return self._entries.get(subject, ())
+        transitions = self._transitions
+        entries = []
+        for position, number in enumerate(self._numbers.get(subject, ())):
+            transition = transitions[number]
+            lower, upper = transition.date.lower, transition.date.upper
+            for claim in transition.alternative_dates:
+                lower, upper = min(lower, claim.date.lower), max(upper, claim.date.upper)
+            entries.append(Entry(position, number, transition, lower, upper))
+        return tuple(entries)
 
     def subjects(self) -> tuple[str, ...]:
         """Every subject some transition names, in order of first mention."""
-        return tuple(self._entries)
+        return tuple(self._numbers)
 
     def involved(self, subject: str) -> tuple[str, ...]:
         """The parties of the subject's agreement (of a violation: alleging or accused)."""
+        if self._involved is None:
+            self._involved = _involved_in(self._alive())
         return self._involved.get(subject, ())
 
     def check_party(self, party: str) -> None:
@@ -186,9 +190,46 @@ class Index:
         Raises:
             UnknownSubjectError: The id names no party; the error suggests close ones.
         """
+        if self._parties is None:
+            self._parties = _parties_of(self._alive())
         if party not in self._parties:
             close = difflib.get_close_matches(party, sorted(self._parties), n=3, cutoff=0.6)
             raise UnknownSubjectError(party, close)
+
+    def _alive(self) -> Record:
+        record = self._record()
+        # Only index_of hands out an index, and only for a record that is alive.
+        assert record is not None, "the index of a record that no longer exists"
+        return record
+
+
+def _involved_in(record: Record) -> dict[str, tuple[str, ...]]:
+    """The parties each subject involves: its agreement's, or a violation's alleging and accused."""
+    involved: dict[str, tuple[str, ...]] = {}
+    for agreement in record.agreements:
+        involved.setdefault(agreement.id, agreement.parties)
+        for commitment in agreement.commitments:
+            involved.setdefault(commitment.id, agreement.parties)
+        for party in agreement.parties:
+            involved.setdefault(participation_id(agreement.id, party), agreement.parties)
+    for violation in record.violations:
+        involved.setdefault(violation.id, (*violation.alleged_by, *violation.accused))
+    return involved
+
+
+def _parties_of(record: Record) -> frozenset[str]:
+    """Every party id the record mentions: its parties, and every party a fact names."""
+    parties = {party.id for party in record.parties}
+    for agreement in record.agreements:
+        parties.update(agreement.parties)
+        for commitment in agreement.commitments:
+            parties.update(commitment.obligors, commitment.beneficiaries)
+    for violation in record.violations:
+        parties.update(violation.alleged_by, violation.accused)
+    for transition in record.transitions:
+        if transition.asserted_by:
+            parties.update(transition.asserted_by)
+    return frozenset(parties)
 
 
 # Keyed by identity, not by the record: hashing a record hashes every fact in it.
