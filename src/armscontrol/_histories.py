@@ -12,13 +12,10 @@ import difflib
 import functools
 import weakref
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import Record, Transition, participation_id
-
-if TYPE_CHECKING:
-    from armscontrol.query import Step
 
 
 class Entry(NamedTuple):
@@ -56,10 +53,8 @@ class Perspective(NamedTuple):
 
     subject: str
     entries: tuple[Entry, ...]
-    steps: tuple[Step, ...]
-    """One step per entry."""
-    by_position: Mapping[int, Step]
-    """The step of each entry, by the entry's position in the whole history."""
+    previous: Mapping[int, str | None]
+    """The state before each entry in this view, by the entry's position in the whole history."""
     neutral: tuple[Entry, ...]
     """The uncontested entries."""
     views: Mapping[str, tuple[Entry, ...]]
@@ -80,15 +75,15 @@ def fold(entries: Sequence[Entry], upper: int) -> Outcome:
         if entry.upper <= upper:
             last = count
     stop = len(entries)
-    for position in range(last, len(entries)):
+    for position in range(last, stop):
         if entries[position].lower >= upper:
             stop = position
             break
     return Outcome(
-        possible=frozenset(entries[k - 1].transition.to for k in range(max(last, 1), stop + 1)),
-        unrecorded=last == 0,
-        definite=entries[last - 1] if last else None,
-        undetermined=tuple(entries[last:stop]),
+        frozenset([entries[k - 1].transition.to for k in range(max(last, 1), stop + 1)]),
+        last == 0,
+        entries[last - 1] if last else None,
+        tuple(entries[last:stop]),
     )
 
 

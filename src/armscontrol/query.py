@@ -378,7 +378,8 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    return History(subject, kind, according_to, _perspective(index, subject, according_to).steps)
+    seen = _perspective(index, subject, according_to)
+    return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
 
 
 def in_effect(
@@ -468,8 +469,8 @@ def changes(
     for subject in index.subjects():
         seen = _perspective(index, subject, according_to)
         run = [
-            (entry, step)
-            for entry, step in zip(seen.entries, seen.steps, strict=True)
+            (entry, _step(seen, entry))
+            for entry in seen.entries
             if entry.lower < upper and lower < entry.upper
         ]
         if run:
@@ -538,7 +539,7 @@ def _answer(
         disputed, ambiguous, definite = False, outcome.ambiguous, outcome.definite
     step = None
     if not disputed and not ambiguous and definite is not None:
-        step = seen.by_position[definite.position]
+        step = _step(seen, definite)
     return Status(
         subject=seen.subject,
         kind=kind,
@@ -548,7 +549,7 @@ def _answer(
         possible=outcome.possible,
         unrecorded=outcome.unrecorded,
         ambiguous=ambiguous,
-        undetermined=tuple(seen.by_position[e.position] for e in outcome.undetermined),
+        undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
         views=MappingProxyType({party: view.possible for party, view in views.items()})
         if views
         else _NO_VIEWS,
@@ -560,33 +561,38 @@ def _answer(
 
 
 def _perspective(index: Index, subject: str, party: str | None) -> Perspective:
-    """A subject's transitions that hold for a party (all, for ``None``), with their steps."""
+    """A subject's transitions that hold for a party (all, for ``None``), ready to fold."""
     key = (subject, party)
     seen = index.perspectives.get(key)
     if seen is None:
-        entries = index.entries(subject)
-        if party is None:
-            previous = asserted_previous(entries)
-        else:
-            entries = tuple(entry for entry in entries if holds(entry, party))
-            previous = sequential_previous(entries)
-        steps = tuple(
-            Step(entry.number, entry.transition, before, entry.transition.to)
-            for entry, before in zip(entries, previous, strict=True)
-        )
-        asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
-        seen = index.perspectives[key] = Perspective(
-            subject=subject,
-            entries=entries,
-            steps=steps,
-            by_position={e.position: step for e, step in zip(entries, steps, strict=True)},
-            neutral=tuple(entry for entry in entries if holds(entry, None)),
-            views={
-                p: tuple(entry for entry in entries if holds(entry, p))
-                for p in (asserters if party is None else ())
-            },
-        )
+        seen = index.perspectives[key] = _perspective_of(subject, index.entries(subject), party)
     return seen
+
+
+def _perspective_of(subject: str, entries: tuple[Entry, ...], party: str | None) -> Perspective:
+    asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
+    if not asserters:
+        # Uncontested: every view is the whole history, each step after the one before.
+        previous = dict(enumerate(sequential_previous(entries)))
+        return Perspective(subject, entries, previous, entries, {})
+    if party is None:
+        before = asserted_previous(entries)
+    else:
+        entries = tuple(entry for entry in entries if holds(entry, party))
+        before = sequential_previous(entries)
+        asserters = []
+    return Perspective(
+        subject=subject,
+        entries=entries,
+        previous={entry.position: state for entry, state in zip(entries, before, strict=True)},
+        neutral=tuple(entry for entry in entries if holds(entry, None)),
+        views={p: tuple(entry for entry in entries if holds(entry, p)) for p in asserters},
+    )
+
+
+def _step(seen: Perspective, entry: Entry) -> Step:
+    """The step an entry makes in a perspective that holds it."""
+    return Step(entry.number, entry.transition, seen.previous[entry.position], entry.transition.to)
 
 
 def _kind(record: Record, subject: str) -> SubjectKind | None:
