@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armscontrol import io
+from armscontrol import _json, io
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.exceptions import ArmsControlError, LoadError, Problem, SaveError
 from armscontrol.model import (
@@ -568,3 +568,105 @@ class TestSave:
         io.dump(small(), path)
 
         assert 0o640 == path.stat().st_mode & 0o777
+
+
+def mutations(data: Any) -> list[Any]:
+    """Copies of a document with one value replaced, left out or joined by an unknown key."""
+    wrong: list[Any] = [None, 1, 1.5, True, "", " ", "bad id!", "2012-13", "P3M", "treaty"]
+    wrong += [[], ["bad id!"], ["x", "x"], [1], {}, [{}], {"id": "x"}]
+    found: list[Any] = []
+
+    def walk(value: Any, replace: Callable[[Any], Any]) -> None:
+        found.extend(replace(other) for other in wrong if other != value)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found.append(replace({k: v for k, v in value.items() if k != key}))
+                found.append(replace({**value, key + "s": item}))
+
+                def member(new: Any, key: str = key, value: dict[str, Any] = value) -> Any:
+                    return replace({**value, key: new})
+
+                walk(item, member)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+
+                def element(new: Any, index: int = index, value: list[Any] = value) -> Any:
+                    return replace([*value[:index], new, *value[index + 1 :]])
+
+                walk(item, element)
+
+    walk(data, lambda new: new)
+    return found
+
+
+class TestQuickPath:
+    """A valid document is built without the detailed path, with the same result."""
+
+    @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+    def test_good_files_take_it(self, path: Path) -> None:
+        """Every file of the good corpus is read by the quick path, into the same record."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        record, problems = io._structure(data, None)
+
+        assert not problems
+        assert io._quick(data) == record
+
+    def test_refuses_what_the_detailed_path_refuses(self) -> None:
+        """With any one value wrong, the quick path builds nothing or the same record."""
+        data = io.to_dict(small())
+        for changed in mutations(data):
+            record, problems = io._structure(changed, None)
+            quick = io._quick(changed)
+            if problems or record is None:
+                assert quick is None, changed
+            else:
+                assert quick == record, changed
+
+    def test_no_valid_document_nests_deeper(self) -> None:
+        """A document at the quick path's depth bound loads at that limit and not below it."""
+        commitment = Commitment("c", ("PRK",), Deontic.MUST, "x")
+        agreement = Agreement("a", "A", AgreementKind.TREATY, ("PRK",), commitments=(commitment,))
+        text = io.dumps(Record(parties=(Party("PRK", "North Korea"),), agreements=(agreement,)))
+
+        assert io.loads(text, max_depth=io._QUICK_DEPTH).agreements == (agreement,)
+        with pytest.raises(LoadError):
+            io.loads(text, max_depth=io._QUICK_DEPTH - 1)
+
+    def test_repeated_key_takes_the_detailed_path(self) -> None:
+        """A key given twice is reported even where the record could be built."""
+        text = io.dumps(small()).replace('"title": "Leap Day"', '"title": "x", "title": "Leap Day"')
+
+        assert [p.message for p in problems_of(text)] == [
+            "key given more than once; give each key once"
+        ]
+
+    def test_from_dict_leaves_enum_members_to_the_detailed_path(self) -> None:
+        """Python data holding an enumeration member is refused as before, not built."""
+        data = io.to_dict(small())
+        data["parties"][0]["kind"] = PartyKind.STATE
+
+        assert io._quick(data) is None
+        with pytest.raises(LoadError):
+            io.from_dict(data)
+
+
+class TestRender:
+    """The canonical text is exactly what the standard library writes with indent=2."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+            max_leaves=25,
+        )
+    )
+    def test_same_as_json_dumps(self, data: Any) -> None:
+        """Any JSON data gives the standard library's text, with a final newline."""
+        assert _json.render(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def test_keys_that_are_not_strings(self) -> None:
+        """Keys the standard library turns into strings come out as it writes them."""
+        data = {1: [True, None], None: {}, 2.5: [[], {"a": "é"}]}
+
+        assert _json.render(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"

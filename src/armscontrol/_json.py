@@ -43,15 +43,15 @@ def _constant(name: str) -> Any:
     raise _NotJSON(name)
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _repeating(pairs: list[tuple[str, Any]]) -> _Object:
+    """An object that was given a key more than once, marked with the keys repeated."""
     result = _Object(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        result.repeated = []
-        for key, _ in pairs:
-            if key in seen and key not in result.repeated:
-                result.repeated.append(key)
-            seen.add(key)
+    seen: set[str] = set()
+    result.repeated = []
+    for key, _ in pairs:
+        if key in seen and key not in result.repeated:
+            result.repeated.append(key)
+        seen.add(key)
     return result
 
 
@@ -127,7 +127,62 @@ def _inspect(data: Any, max_depth: int, file: str | None) -> list[Problem]:
     return problems
 
 
-def parse(  # noqa: PLR0911 - one return per way the text can fail
+def decode(  # noqa: PLR0911 - one return per way the text can fail
+    text: str | bytes, *, file: str | None, max_bytes: int, max_depth: int
+) -> tuple[Any, list[Problem], bool]:
+    """Parse JSON text into plain data, without looking into the data yet.
+
+    Returns:
+        The data, no problems and whether an object in it gives a key more
+        than once; or ``None`` and the problems when the text could not be
+        used at all. Call :func:`inspect` on the data for its own problems.
+    """
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if size > max_bytes:
+        msg = f"input of {size} bytes is larger than the limit of {max_bytes} bytes"
+        return None, [Problem("$", msg, file)], False
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = exc.object[exc.start : exc.start + 1].hex()
+            msg = f"not UTF-8 text: byte 0x{bad} at offset {exc.start} ({exc.reason})"
+            return None, [Problem("$", msg, file)], False
+    # An editor's byte order mark is not content.
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, [Problem("$", "empty input; expected a JSON object", file)], False
+    repeating: list[_Object] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            result = _repeating(items)
+            repeating.append(result)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return None, [Problem("$", msg, file)], False
+    except _NotJSON as exc:
+        msg = f"not valid JSON: {exc} is not a JSON number"
+        return None, [Problem("$", msg, file)], False
+    except RecursionError:
+        return None, [Problem("$", _too_deep(max_depth), file)], False
+    return data, [], bool(repeating)
+
+
+def inspect(data: Any, *, file: str | None, max_depth: int) -> tuple[Any, list[Problem]]:
+    """The data and the problems found in it (keys given twice), as :func:`parse` gives them."""
+    try:
+        return data, _inspect(data, max_depth, file)
+    except _TooDeep as exc:
+        return None, [Problem(exc.path, _too_deep(max_depth), file)]
+
+
+def parse(
     text: str | bytes, *, file: str | None, max_bytes: int, max_depth: int
 ) -> tuple[Any, list[Problem]]:
     """Parse JSON text into plain data and the problems found on the way.
@@ -136,35 +191,10 @@ def parse(  # noqa: PLR0911 - one return per way the text can fail
         The data and the problems found in it (keys given twice), or ``None``
         and the problems when the text could not be used at all.
     """
-    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
-    if size > max_bytes:
-        msg = f"input of {size} bytes is larger than the limit of {max_bytes} bytes"
-        return None, [Problem("$", msg, file)]
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bad = exc.object[exc.start : exc.start + 1].hex()
-            msg = f"not UTF-8 text: byte 0x{bad} at offset {exc.start} ({exc.reason})"
-            return None, [Problem("$", msg, file)]
-    # An editor's byte order mark is not content.
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        return None, [Problem("$", "empty input; expected a JSON object", file)]
-    try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        return None, [Problem("$", msg, file)]
-    except _NotJSON as exc:
-        msg = f"not valid JSON: {exc} is not a JSON number"
-        return None, [Problem("$", msg, file)]
-    except RecursionError:
-        return None, [Problem("$", _too_deep(max_depth), file)]
-    try:
-        return data, _inspect(data, max_depth, file)
-    except _TooDeep as exc:
-        return None, [Problem(exc.path, _too_deep(max_depth), file)]
+    data, problems, _ = decode(text, file=file, max_bytes=max_bytes, max_depth=max_depth)
+    if problems:
+        return None, problems
+    return inspect(data, file=file, max_depth=max_depth)
 
 
 def _too_deep(max_depth: int) -> str:
