@@ -14,7 +14,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +202,78 @@ def _too_deep(max_depth: int) -> str:
 
 
 def render(data: Any) -> str:
-    """The canonical text of plain data: 2-space indent, UTF-8 as is, final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """The canonical text of plain data: 2-space indent, UTF-8 as is, final newline.
+
+    The same text as ``json.dumps(data, indent=2, ensure_ascii=False)``, which
+    leaves the standard library's C encoder for its pure-Python one as soon as
+    it is asked to indent; here the strings, which are most of a document, go
+    through the C string encoder, and whole arrays of strings are joined at once.
+    """
+    chunks: list[str] = []
+    try:
+        _render(data, "\n", chunks)
+    except _Unusual:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    chunks.append("\n")
+    return "".join(chunks)
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as JSON text, non-ASCII characters as they are (the C encoder's, where built)."""
+
+
+class _Unusual(Exception):  # noqa: N818 - private, caught in this module
+    """Data that :func:`render` leaves to the standard library (keys that are not strings)."""
+
+
+def _render(value: Any, newline: str, out: list[str]) -> None:
+    """Append the text of a value to ``out``, its inner lines indented past ``newline``.
+
+    ``newline`` is a line break and the indentation of the line the value starts on.
+    """
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, dict):
+        _render_object(value, newline, out)
+    elif isinstance(value, list | tuple):
+        _render_array(value, newline, out)
+    else:  # null, true, false and numbers, as the standard library writes them
+        out.append(json.dumps(value))
+
+
+def _render_object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    separator = "{" + inner
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise _Unusual
+        if isinstance(item, str):
+            out.append(f"{separator}{_string(key)}: {_string(item)}")
+        else:
+            out.append(f"{separator}{_string(key)}: ")
+            _render(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "}")
+
+
+def _render_array(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = newline + "  "
+    separator = "," + inner
+    try:  # most arrays hold only strings (ids): one join
+        out.append(f"[{inner}{separator.join(map(_string, value))}{newline}]")
+    except TypeError:
+        out.append("[" + inner)
+        for index, item in enumerate(value):
+            if index:
+                out.append(separator)
+            _render(item, inner, out)
+        out.append(newline + "]")
 
 
 class Origins:
