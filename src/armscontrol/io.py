@@ -373,12 +373,11 @@ def _quick_optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else convert(value)
 
 
-def _quick_converter(type_: Any) -> Callable[[Any], Any] | None:  # noqa: PLR0911 - one per kind
+def _quick_converter(type_: Any) -> Callable[[Any], Any] | None:
     """How the quick path turns a field's JSON value into the model's, ``None`` to pass it on.
 
     Raises:
-        TypeError: A type the quick path does not know; the class is always
-            structured in detail.
+        TypeError: A type the quick path does not know yet (the model has none).
     """
     args = get_args(type_)
     if _is_tuple(type_):
@@ -389,10 +388,9 @@ def _quick_converter(type_: Any) -> Callable[[Any], Any] | None:  # noqa: PLR091
         return None if convert is None else _quick_optional(convert)
     if _is_enum(type_):
         return _quick_enum(type_)
-    if type_ is HistoricalDate:
-        return functools.partial(_structure_date, _=type_)
-    if type_ is Period:
-        return functools.partial(_structure_period, _=type_)
+    if type_ in (HistoricalDate, Period):  # their parsers refuse anything but their syntax
+        parse: Callable[[Any], Any] = type_.parse
+        return parse
     if attrs.has(type_):
         return _quick_class(type_)
     if type_ is str:  # every text field has a validator that checks it is a string
