@@ -590,9 +590,8 @@ def _index(record: Record) -> dict[str, Item]:
     for agreement in record.agreements:
         for commitment in agreement.commitments:
             index.setdefault(commitment.id, commitment)
-        for party in agreement.parties:
-            participation = Participation(agreement.id, party)
-            index.setdefault(participation.id, participation)
+    # Participations are made when asked for (Record._find): a record has one per
+    # party of every agreement, and most are never looked up.
     return index
 
 
@@ -631,8 +630,17 @@ class Record:
             self._cache.update(_index(self))
         return self._cache
 
+    def _find(self, item_id: str) -> Item | None:
+        found = self._lookup().get(item_id)
+        if found is None and "/" in item_id:
+            agreement, _, party = item_id.partition("/")
+            holder = self._lookup().get(agreement)
+            if isinstance(holder, Agreement) and party in holder.parties:
+                return Participation(agreement, party)
+        return found
+
     def __contains__(self, item_id: object) -> bool:
-        return isinstance(item_id, str) and item_id in self._lookup()
+        return isinstance(item_id, str) and self._find(item_id) is not None
 
     def get(self, item_id: str) -> Item:
         """The object with this id: a party, source, agreement, commitment, event.
@@ -641,14 +649,17 @@ class Record:
             UnknownSubjectError: No object has this id; the error suggests
                 close matches.
         """
-        try:
-            return self._lookup()[item_id]
-        except KeyError:
-            raise UnknownSubjectError(item_id, self._similar(item_id)) from None
+        found = self._find(item_id)
+        if found is None:
+            raise UnknownSubjectError(item_id, self._similar(item_id))
+        return found
 
     def ids(self) -> Iterator[str]:
-        """Every id in the record, participations included, in record order."""
-        return iter(self._lookup())
+        """Every id in the record, in record order, then every participation's."""
+        yield from self._lookup()
+        for agreement in self.agreements:
+            for party in agreement.parties:
+                yield participation_id(agreement.id, party)
 
     def subject_kind(self, subject: str) -> SubjectKind:
         """Whether an id names an agreement, commitment, participation or violation.
@@ -697,8 +708,13 @@ class Record:
     def _similar(self, item_id: str, *, statused: bool = False) -> tuple[str, ...]:
         import difflib  # noqa: PLC0415 - only needed on the error path
 
-        kinds = (Agreement, Commitment, Participation, Violation)
+        kinds = (Agreement, Commitment, Violation)
         pool = [
             key for key, item in self._lookup().items() if not statused or isinstance(item, kinds)
         ]
+        pool.extend(
+            participation_id(agreement.id, party)
+            for agreement in self.agreements
+            for party in agreement.parties
+        )
         return tuple(difflib.get_close_matches(item_id, pool, n=3, cutoff=0.6))
