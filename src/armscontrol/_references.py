@@ -21,9 +21,10 @@ AC108    a transition whose subject names nothing with a status
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -77,23 +78,26 @@ class _Checker:
     def __init__(self, record: Record) -> None:
         self.record = record
         self.findings: list[Finding] = []
-        self.parties = {party.id for party in record.parties}
-        self.sources = {source.id for source in record.sources}
-        self.processes = {process.id for process in record.processes}
-        agreements = {agreement.id for agreement in record.agreements}
-        self.commitments = {c.id for a in record.agreements for c in a.commitments}
-        self.events = {event.id for event in record.events}
-        violations = {violation.id for violation in record.violations}
+        self.parties = set(map(_ID, record.parties))
+        self.sources = set(map(_ID, record.sources))
+        self.processes = set(map(_ID, record.processes))
+        agreements = set(map(_ID, record.agreements))
+        self.all_commitments = list(chain.from_iterable(map(_COMMITMENTS_OF, record.agreements)))
+        """Every commitment of every agreement, in document order."""
+        self.commitments = set(map(_ID, self.all_commitments))
+        self.events = set(map(_ID, record.events))
+        violations = set(map(_ID, record.violations))
         self.causes = self.events | violations
         self.subjects = agreements | self.commitments | violations
-        self.subjects.update(f"{a.id}/{party}" for a in record.agreements for party in a.parties)
+        for agreement in record.agreements:
+            self.subjects.update(map(f"{agreement.id}/".__add__, agreement.parties))
         self._pools: dict[int, list[str]] = {}
         self._kinds: dict[str, str] | None = None
         groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
         distinct = len(set().union(*groups, self.events, violations))
         held = len(record.parties) + len(record.sources) + len(record.processes)
         held += len(record.agreements) + len(record.events) + len(record.violations)
-        held += sum(map(len, map(_COMMITMENTS_OF, record.agreements)))
+        held += len(self.all_commitments)
         if distinct != held:
             self._duplicates()
 
@@ -199,16 +203,64 @@ class _Checker:
                 )
 
 
+def _known(pool: set[str], items: Iterable[object], field: Callable[[Any], Iterable[str]]) -> bool:
+    """Whether every reference in ``field`` of every item is in ``pool``: one pass, in C."""
+    return pool.issuperset(chain.from_iterable(map(field, items)))
+
+
 def _check(record: Record, c: _Checker) -> None:
-    # Membership is tested first, in C (set.issuperset); paths are built only on failure.
+    # Membership is tested first, in C, one kind of reference over a whole section at
+    # a time; a section is walked item by item, building paths, only if it holds an
+    # unknown reference.
     parties, sources, commitments = c.parties, c.sources, c.commitments
+    if not _known(sources, record.parties, _SOURCES_OF):
+        _check_parties(record, c)
+    if record.processes:
+        _check_processes(record, c)
+    if not (
+        _known(parties, record.agreements, _PARTIES_OF)
+        and c.processes.issuperset(_processes_named(record))
+        and _known(sources, record.agreements, _SOURCES_OF)
+        and _known(parties, c.all_commitments, _OBLIGORS_OF)
+        and _known(parties, c.all_commitments, _BENEFICIARIES_OF)
+        and _known(commitments, c.all_commitments, _EXCHANGED_FOR)
+        and _known(sources, c.all_commitments, _SOURCES_OF)
+    ):
+        _check_agreements(record, c)
+    if not (
+        _known(parties, record.events, _ACTORS_OF)
+        and _known(sources, record.events, _SOURCES_OF)
+        and _known(sources, chain.from_iterable(map(_CLAIMS_OF, record.events)), _SOURCES_OF)
+    ):
+        _check_events(record, c)
+    if record.violations:
+        _check_violations(record, c)
+    _check_transitions(record.transitions, c)
+
+
+def _processes_named(record: Record) -> set[str | None]:
+    named: set[str | None] = set(map(_PROCESS_OF, record.agreements))
+    named.discard(None)
+    return named
+
+
+def _check_parties(record: Record, c: _Checker) -> None:
+    sources = c.sources
     for i, party in enumerate(record.parties):
         if not sources.issuperset(party.sources):
             c.refs(party.sources, sources, _SOURCE, f"$.parties[{i}].sources", party.id)
+
+
+def _check_processes(record: Record, c: _Checker) -> None:
+    parties, sources = c.parties, c.sources
     for i, process in enumerate(record.processes):
         base = f"$.processes[{i}]"
         c.refs(process.parties, parties, _PARTY, f"{base}.parties", process.id)
         c.refs(process.sources, sources, _SOURCE, f"{base}.sources", process.id)
+
+
+def _check_agreements(record: Record, c: _Checker) -> None:
+    parties, sources, commitments = c.parties, c.sources, c.commitments
     for i, agreement in enumerate(record.agreements):
         base = f"$.agreements[{i}]"
         c.refs(agreement.parties, parties, _PARTY, f"{base}.parties", agreement.id)
@@ -228,6 +280,10 @@ def _check(record: Record, c: _Checker) -> None:
             c.refs(com.beneficiaries, parties, _PARTY, f"{here}.beneficiaries", com.id)
             c.refs(com.in_exchange_for, commitments, _COMMITMENT, f"{here}.in_exchange_for", com.id)
             c.refs(com.sources, sources, _SOURCE, f"{here}.sources", com.id)
+
+
+def _check_events(record: Record, c: _Checker) -> None:
+    parties, sources = c.parties, c.sources
     for i, event in enumerate(record.events):
         if not (parties.issuperset(event.actors) and sources.issuperset(event.sources)):
             base = f"$.events[{i}]"
@@ -235,6 +291,10 @@ def _check(record: Record, c: _Checker) -> None:
             c.refs(event.sources, sources, _SOURCE, f"{base}.sources", event.id)
         if event.alternative_dates:
             c.claims(event.alternative_dates, f"$.events[{i}]", event.id)
+
+
+def _check_violations(record: Record, c: _Checker) -> None:
+    parties, sources, commitments = c.parties, c.sources, c.commitments
     for i, vio in enumerate(record.violations):
         base = f"$.violations[{i}]"
         if vio.commitment not in commitments:
@@ -243,7 +303,6 @@ def _check(record: Record, c: _Checker) -> None:
         c.refs(vio.accused, parties, _PARTY, f"{base}.accused", vio.id)
         c.refs(vio.evidence, c.events, _EVENT, f"{base}.evidence", vio.id)
         c.refs(vio.sources, sources, _SOURCE, f"{base}.sources", vio.id)
-    _check_transitions(record.transitions, c)
 
 
 def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None:
@@ -255,7 +314,7 @@ def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None
         and causes.issuperset(chain.from_iterable(map(_CAUSES_OF, transitions)))
         and parties.issuperset(chain.from_iterable(map(_ASSERTED_BY, transitions)))
         and sources.issuperset(chain.from_iterable(map(_SOURCES_OF, transitions)))
-        and not any(map(_CLAIMS_OF, transitions))
+        and _known(sources, chain.from_iterable(map(_CLAIMS_OF, transitions)), _SOURCES_OF)
     ):
         return
     for i, tr in enumerate(transitions):
@@ -272,8 +331,15 @@ def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None
             c.claims(tr.alternative_dates, f"$.transitions[{i}]", subject)
 
 
+_ID = attrgetter("id")
 _SUBJECT_OF = attrgetter("subject")
 _COMMITMENTS_OF = attrgetter("commitments")
+_PARTIES_OF = attrgetter("parties")
+_PROCESS_OF = attrgetter("process")
+_OBLIGORS_OF = attrgetter("obligors")
+_BENEFICIARIES_OF = attrgetter("beneficiaries")
+_EXCHANGED_FOR = attrgetter("in_exchange_for")
+_ACTORS_OF = attrgetter("actors")
 _CAUSES_OF = attrgetter("causes")
 _ASSERTED_BY = attrgetter("asserted_by")
 _SOURCES_OF = attrgetter("sources")
