@@ -12,6 +12,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from armscontrol import datasets
+from armscontrol._rules_context import Context, path_key
+from armscontrol._rules_history import check_histories
+from armscontrol._rules_record import check_record
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.lifecycle import BUILTIN, Lifecycle
 from armscontrol.model import (
@@ -473,3 +476,26 @@ class TestDatasets:
     def test_no_errors(self, name: str) -> None:
         """Every bundled dataset is free of errors (warnings and infos may remain)."""
         assert () == validate(datasets.load(name)).errors
+
+
+class TestSortKeys:
+    """The rules give each finding's path its sort key as they emit it; both name one place."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(records(dangling=True))
+    def test_keys_match_paths(self, record: Record) -> None:
+        """Every key a rule emits is the key parsed from its path."""
+        ctx = Context(record, None)
+        check_histories(ctx)
+        check_record(ctx)
+        assert [path_key(path) for _, path, _, _, _ in ctx.findings] == [
+            key for _, _, _, _, key in ctx.findings
+        ]
+
+    @pytest.mark.parametrize("name", datasets.names())
+    def test_dataset_keys_match_paths(self, name: str) -> None:
+        """The same on the bundled datasets."""
+        ctx = Context(datasets.load(name), None)
+        check_histories(ctx)
+        check_record(ctx)
+        assert all(path_key(path) == key for _, path, _, _, key in ctx.findings)

@@ -8,24 +8,27 @@ references: a reference that resolves to nothing is simply skipped here, since
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from itertools import compress, groupby
-from operator import attrgetter, not_
+from operator import attrgetter
 
-from armscontrol._references import Finding
+import attrs
+
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.lifecycle import Lifecycle, Lifecycles, lifecycle_for
 from armscontrol.model import (
     Agreement,
     Commitment,
+    DateClaim,
+    Event,
+    Party,
+    Process,
     Record,
+    Source,
     SubjectKind,
     Transition,
     Violation,
 )
-
-Emit = Callable[[str, str, "str | None", str], None]
-"""Reports one finding: ``emit(code, path, subject, message)``."""
 
 DAY = 86_400
 FAR = 2**62
@@ -38,6 +41,89 @@ def shifted(date: HistoricalDate, period: Period) -> HistoricalDate | None:
         return date.shift(period)
     except (ValueError, OverflowError):  # the calendar's own error past year 9999
         return None
+
+
+# -- places in the record ------------------------------------------------------------
+
+Key = tuple[int, ...]
+"""A sort key that puts places in the order they have in the record (see :func:`path_key`)."""
+Place = tuple[str, Key]
+"""Where a finding is: its JSON path into the canonical format, and that path's :data:`Key`."""
+Finding = tuple[str, str, "str | None", str, Key]
+"""One finding of a rule: ``(code, path, subject, message, key)``."""
+
+_CHILDREN: dict[type, dict[str, type]] = {
+    Record: {
+        "parties": Party,
+        "sources": Source,
+        "processes": Process,
+        "agreements": Agreement,
+        "events": Event,
+        "violations": Violation,
+        "transitions": Transition,
+    },
+    Agreement: {"commitments": Commitment},
+    Event: {"alternative_dates": DateClaim},
+    Transition: {"alternative_dates": DateClaim},
+}
+_FIELDS: dict[type, dict[str, int]] = {
+    kind: {field.name: n for n, field in enumerate(attrs.fields(kind))}
+    for kind in (
+        *(Record, Party, Source, Process, Agreement, Commitment),
+        *(Event, Violation, Transition, DateClaim),
+    )
+}
+_SEGMENT = re.compile(r"\.([a-z_]+)|\[(\d+)\]")
+
+
+def path_key(path: str) -> Key:
+    """The key of a JSON path: per segment, a field's place in its class, or an index.
+
+    The rules build keys with their paths (:func:`place`, :func:`commitment_place`);
+    this parses a path that comes without one (the reference checks').
+    """
+    key: list[int] = []
+    kind: type | None = Record
+    for name, index in _SEGMENT.findall(path):
+        if name:
+            fields = _FIELDS.get(kind, {}) if kind is not None else {}
+            key.append(fields.get(name, len(fields)))
+            kind = _CHILDREN.get(kind, {}).get(name) if kind is not None else None
+        else:
+            key.append(int(index))
+    return tuple(key)
+
+
+_SECTIONS = {
+    section: (_FIELDS[Record][section], _FIELDS[kind])
+    for section, kind in _CHILDREN[Record].items()
+}
+_COMMITMENTS = _FIELDS[Record]["agreements"], _FIELDS[Agreement]["commitments"]
+_COMMITMENT_FIELDS = _FIELDS[Commitment]
+
+
+def place(section: str, i: int, field: str | None = None, k: int | None = None) -> Place:
+    """Item ``i`` of a section of the record, or its ``field``, or item ``k`` of that field.
+
+    ``place("transitions", 5, "causes", 1)`` is ``$.transitions[5].causes[1]``.
+    """
+    at, fields = _SECTIONS[section]
+    if field is None:
+        return f"$.{section}[{i}]", (at, i)
+    if k is None:
+        return f"$.{section}[{i}].{field}", (at, i, fields[field])
+    return f"$.{section}[{i}].{field}[{k}]", (at, i, fields[field], k)
+
+
+def commitment_place(i: int, j: int, field: str, k: int | None = None) -> Place:
+    """A field of commitment ``j`` of agreement ``i``, or item ``k`` of that field."""
+    agreements, commitments = _COMMITMENTS
+    head = f"$.agreements[{i}].commitments[{j}].{field}"
+    key = (agreements, i, commitments, j, _COMMITMENT_FIELDS[field])
+    return (head, key) if k is None else (f"{head}[{k}]", (*key, k))
+
+
+# -- the context ---------------------------------------------------------------------
 
 
 class Machine:
@@ -59,68 +145,64 @@ class Machine:
 
 
 class Context:
-    """The record, its lookups by id, and the findings collected so far."""
+    """The record, its lookups by id, its transitions by column, and the findings so far."""
 
     def __init__(self, record: Record, lifecycles: Lifecycles | None) -> None:
         self.record = record
         self.findings: list[Finding] = []
         self.machines = {kind: Machine(lifecycle_for(kind, lifecycles)) for kind in SubjectKind}
-        self.agreements: dict[str, tuple[int, Agreement]] = {}
         self.commitments: dict[str, tuple[int, int, Commitment, Agreement]] = {}
         self.participations: dict[str, Agreement] = {}
         self.violations: dict[str, tuple[int, Violation]] = {}
         self.event_dates: dict[str, HistoricalDate] = {}
         self.kinds: dict[str, SubjectKind] = {}
-        self.by_subject: dict[str, list[int]] = {}
-        self.asserted: set[str] = set()
         self._index(record)
 
     def _index(self, record: Record) -> None:
-        kinds = self.kinds
+        kinds, commitments, participations = self.kinds, self.commitments, self.participations
+        agreement_kind = SubjectKind.AGREEMENT
+        commitment_kind = SubjectKind.COMMITMENT
+        participation_kind = SubjectKind.PARTICIPATION
         for i, agreement in enumerate(record.agreements):
-            self.agreements.setdefault(agreement.id, (i, agreement))
-            kinds.setdefault(agreement.id, SubjectKind.AGREEMENT)
+            kinds.setdefault(agreement.id, agreement_kind)
             for j, commitment in enumerate(agreement.commitments):
-                self.commitments.setdefault(commitment.id, (i, j, commitment, agreement))
-                kinds.setdefault(commitment.id, SubjectKind.COMMITMENT)
+                commitments.setdefault(commitment.id, (i, j, commitment, agreement))
+                kinds.setdefault(commitment.id, commitment_kind)
             for party in agreement.parties:
                 pid = f"{agreement.id}/{party}"
-                self.participations.setdefault(pid, agreement)
-                kinds.setdefault(pid, SubjectKind.PARTICIPATION)
+                participations.setdefault(pid, agreement)
+                kinds.setdefault(pid, participation_kind)
         for i, violation in enumerate(record.violations):
             self.violations.setdefault(violation.id, (i, violation))
             kinds.setdefault(violation.id, SubjectKind.VIOLATION)
         for event in record.events:
             self.event_dates.setdefault(event.id, event.date)
         # Columns of the transitions, read in C (map over attrgetter), so that the
-        # history walk indexes lists instead of reading attributes.
+        # rules index lists instead of reading attributes.
         transitions = record.transitions
         count = len(transitions)
-        subjects = list(map(attrgetter("subject"), transitions))
-        self.tos: list[str] = list(map(attrgetter("to"), transitions))
-        self.lowers: list[int] = list(map(attrgetter("date.lower"), transitions))
-        self.uppers: list[int] = list(map(attrgetter("date.upper"), transitions))
-        needs = set(compress(range(count), map(attrgetter("causes"), transitions)))
-        needs.update(compress(range(count), map(not_, map(attrgetter("sources"), transitions))))
-        needs.update(compress(range(count), map(attrgetter("alternative_dates"), transitions)))
-        self.needs: set[int] = needs
-        """Transitions with causes, alternative dates or no sources: each needs a closer look."""
-        asserted = compress(subjects, map(attrgetter("asserted_by"), transitions))
-        self.asserted = set(asserted)
+        self.subjects: list[str] = list(map(_SUBJECT, transitions))
+        self.tos: list[str] = list(map(_TO, transitions))
+        dates = list(map(_DATE, transitions))
+        self.lowers: list[int] = list(map(_LOWER, dates))
+        self.uppers: list[int] = list(map(_UPPER, dates))
+        self.asserted = set(compress(self.subjects, map(_ASSERTED_BY, transitions)))
+        """The subjects with at least one transition asserted by some parties only."""
         # Group by subject, a run of consecutive transitions of one subject at a time.
         groups: dict[str, list[int]] = {}
         get = groups.get
-        for subject, run in groupby(range(count), subjects.__getitem__):
+        for subject, run in groupby(range(count), self.subjects.__getitem__):
             group = get(subject)
             if group is None:
                 groups[subject] = list(run)
             else:
                 group.extend(run)
         self.by_subject = groups
+        """Each subject's transitions, by index, in record order."""
 
-    def emit(self, code: str, path: str, subject: str | None, message: str) -> None:
+    def emit(self, code: str, where: Place, subject: str | None, message: str) -> None:
         """Record one finding."""
-        self.findings.append(Finding(code, path, subject, message))
+        self.findings.append((code, where[0], subject, message, where[1]))
 
     def cause_date(self, cause: str) -> HistoricalDate | None:
         """The date of an event or violation cited as a cause, if the record holds it."""
@@ -130,18 +212,27 @@ class Context:
         found = self.violations.get(cause)
         return None if found is None else found[1].date
 
-    def transitions_of(self, subject: str) -> list[tuple[int, Transition]]:
-        """A subject's transitions with their indexes, in record order."""
-        transitions = self.record.transitions
-        return [(i, transitions[i]) for i in self.by_subject.get(subject, ())]
+    def firsts_into(self, states: frozenset[str]) -> dict[str, int]:
+        """For each subject, the index of its first transition (record order) into ``states``."""
+        subjects = self.subjects
+        found = list(compress(range(len(subjects)), map(states.__contains__, self.tos)))
+        return {subjects[i]: i for i in reversed(found)}
 
-    def first_into(self, subject: str, states: frozenset[str]) -> tuple[int, Transition] | None:
-        """The first transition of a subject (record order) into one of ``states``."""
-        transitions = self.record.transitions
+    def first_into(self, subject: str, states: frozenset[str]) -> int | None:
+        """The index of the first transition of a subject (record order) into ``states``."""
+        tos = self.tos
         for i in self.by_subject.get(subject, ()):
-            if transitions[i].to in states:
-                return i, transitions[i]
+            if tos[i] in states:
+                return i
         return None
+
+
+_SUBJECT = attrgetter("subject")
+_TO = attrgetter("to")
+_DATE = attrgetter("date")
+_LOWER = attrgetter("lower")
+_UPPER = attrgetter("upper")
+_ASSERTED_BY = attrgetter("asserted_by")
 
 
 def quote_states(states: frozenset[str] | set[str]) -> str:

@@ -18,10 +18,11 @@ from armscontrol._rules_context import (
     Machine,
     according,
     perspectives,
+    place,
     quote_states,
     shifted,
 )
-from armscontrol._rules_steps import SPECIAL, Steps
+from armscontrol._rules_steps import Steps
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
 
@@ -38,43 +39,38 @@ def check_histories(ctx: Context) -> None:
     kinds = ctx.kinds
     machines = ctx.machines
     steps = Steps(ctx)
+    steps.check_all()
+    steps.first_starts()
     # One history object per kind, pointed at each subject in turn.
     histories = {kind: _History(ctx, "", kind, machines[kind], steps) for kind in machines}
     asserted = ctx.asserted
-    starting = (SubjectKind.COMMITMENT, SubjectKind.PARTICIPATION)
+    participation = SubjectKind.PARTICIPATION
     for subject, indexes in ctx.by_subject.items():
         kind = kinds.get(subject)
-        if kind is None:  # AC108 already says the subject is unknown; check the rest
-            _each_step(steps, indexes, None)
+        if kind is None:  # AC108 already says the subject is unknown
             continue
         history = histories[kind]
         history.subject = subject
-        if subject not in asserted:
-            history.walk(indexes, None, once=True)
-            views: list[tuple[str | None, list[int]]] = [(None, indexes)]
-        else:
-            views = perspectives(indexes, transitions)
-            for party, view in views:
-                history.walk(view, party, once=False)
-            _each_step(steps, indexes, kind)
-        if kind in starting:
-            steps.first_start(indexes, kind)
-        if kind is SubjectKind.PARTICIPATION:
-            agreement = ctx.participations[subject]
-            if agreement.withdrawal_notice is not None:
-                for party, view in views:
-                    _withdrawal(history, agreement, agreement.withdrawal_notice, view, party)
+        if subject not in asserted:  # the common case: one view, the whole history
+            history.walk(indexes, None)
+            if kind is participation:
+                _withdrawals(history, [(None, indexes)])
+            continue
+        views = perspectives(indexes, transitions)
+        for party, view in views:
+            history.walk(view, party)
+        if kind is participation:
+            _withdrawals(history, views)
         if len(views) > 2:  # the uncontested view, then two asserting parties at least
             _dispute(history, views[1:])
 
 
-def _each_step(steps: Steps, indexes: list[int], kind: SubjectKind | None) -> None:
-    transitions = steps.ctx.record.transitions
-    special = SPECIAL[kind]
-    needs, tos = steps.ctx.needs, steps.ctx.tos
-    for i in indexes:
-        if i in needs or tos[i] in special:
-            steps.check(i, transitions[i], kind)
+def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
+    """AC401-AC403 for a participation in an agreement with a withdrawal notice."""
+    agreement = history.ctx.participations[history.subject]
+    if agreement.withdrawal_notice is not None:
+        for party, view in views:
+            _withdrawal(history, agreement, agreement.withdrawal_notice, view, party)
 
 
 class _History:
@@ -96,19 +92,14 @@ class _History:
         """The subject for a message, with the perspective when there is one."""
         return f"{self.kind.value} {self.subject}{according(party)}"
 
-    def walk(self, view: list[int], party: str | None, *, once: bool) -> None:
-        """Check the steps and the order of dates in one view of the history.
-
-        With ``once``, also check each transition on its own (:class:`Steps`):
-        the view is the whole history, so each transition is seen once.
-        """
-        # The hot loop: the common case is a few list reads, one dict and two set
-        # lookups and integer comparisons per transition; anything unusual goes to a
+    def walk(self, view: list[int], party: str | None) -> None:
+        """Check the steps and the order of dates in one view of the history."""
+        # The hot loop: the common case is a few list reads, one dict and one set
+        # lookup and integer comparisons per transition; anything unusual goes to a
         # method. The columns come from the context, read once for the whole record.
         ctx = self.ctx
-        tos, lowers, uppers, needs = ctx.tos, ctx.lowers, ctx.uppers, ctx.needs
+        tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
         after = self.machine.after
-        special = SPECIAL[self.kind]
         state: str | None = None
         prev_lower = prev_upper = latest_lower = _MIN
         latest_at = prev_at = -1
@@ -125,15 +116,13 @@ class _History:
             if to not in after.get(state, _NONE):
                 self.wrong_step(i, state, party)
             state = to
-            if once and (i in needs or to in special):
-                self.steps.check(i, self.transitions[i], self.kind)
 
     def wrong_step(self, i: int, state: str | None, party: str | None) -> None:
         """AC201-AC204: find out what is wrong with a step the lifecycle lacks."""
         machine = self.machine
         tr = self.transitions[i]
         to, date = tr.to, tr.date
-        path = f"$.transitions[{i}].to"
+        where = place("transitions", i, "to")
         if to not in machine.states:
             self.unknown_state(i, party)
         elif state is None:
@@ -142,7 +131,7 @@ class _History:
                 f"{_a(machine.name)} history must start at {machine.initial} or a state "
                 f"it may step to: {quote_states(machine.start)}"
             )
-            self.ctx.emit("AC203", path, self.subject, msg)
+            self.ctx.emit("AC203", where, self.subject, msg)
         elif state not in machine.states:
             return  # after an unknown state (AC204), the next step cannot be judged
         elif state in machine.terminal:
@@ -150,13 +139,13 @@ class _History:
                 f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
                 f"{state}; nothing may follow a terminal state"
             )
-            self.ctx.emit("AC202", path, self.subject, msg)
+            self.ctx.emit("AC202", where, self.subject, msg)
         else:
             msg = (
                 f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
                 f"from {state}: {quote_states(machine.next[state])}"
             )
-            self.ctx.emit("AC201", path, self.subject, msg)
+            self.ctx.emit("AC201", where, self.subject, msg)
 
     def out_of_order(self, i: int, earlier_at: int, party: str | None) -> None:
         """AC301: a transition dated definitely before one listed ahead of it."""
@@ -166,7 +155,7 @@ class _History:
             f"the one to {earlier.to} dated {earlier.date} ($.transitions[{earlier_at}]) but "
             f"definitely came before it; list a subject's transitions in the order they happened"
         )
-        self.ctx.emit("AC301", f"$.transitions[{i}].date", self.subject, msg)
+        self.ctx.emit("AC301", place("transitions", i, "date"), self.subject, msg)
 
     def undecidable_order(self, i: int, prev_at: int, party: str | None) -> None:
         """AC302: a transition whose date allows either order with the one before it."""
@@ -177,7 +166,7 @@ class _History:
             f"one dated {prev}, but the dates allow either order; a more precise date would "
             f"settle it"
         )
-        self.ctx.emit("AC302", f"$.transitions[{i}].date", self.subject, msg)
+        self.ctx.emit("AC302", place("transitions", i, "date"), self.subject, msg)
 
     def unknown_state(self, i: int, party: str | None) -> None:
         """AC204: a state the lifecycle does not have."""
@@ -189,7 +178,7 @@ class _History:
             f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {machine.name} "
             f"lifecycle{hint} (states: {quote_states(set(machine.states))})"
         )
-        self.ctx.emit("AC204", f"$.transitions[{i}].to", self.subject, msg)
+        self.ctx.emit("AC204", place("transitions", i, "to"), self.subject, msg)
 
 
 # -- withdrawal notice ------------------------------------------------------------
@@ -267,7 +256,7 @@ def _judge(
         f"on {notice.date}"
     )
     full_text = f"the full notice from {notice.date} runs until {full}"
-    path = f"$.transitions[{i}].date"
+    where = place("transitions", i, "date")
     if credited is not None and date.lower >= credited and date.upper <= earliest:
         assert first is not None  # credit exists only after a suspension
         assert suspension is not None
@@ -276,7 +265,7 @@ def _judge(
             f"{first.date} until the suspension on {suspension.date} counts, so that the "
             f"notice ran out on {_day(credited)}; {full_text}"
         )
-        emit("AC402", path, subject, msg)
+        emit("AC402", where, subject, msg)
     elif date.upper <= (earliest if credited is None else credited):
         credit = (
             ""
@@ -284,14 +273,14 @@ def _judge(
             else f" (until {_day(credited)} even counting notice time run before a suspension)"
         )
         msg = f"{head}: it takes effect before the notice period has run; {full_text}{credit}"
-        emit("AC401", path, subject, msg)
+        emit("AC401", where, subject, msg)
     else:
         msg = f"{head}: the dates do not tell whether the notice period had run; {full_text}" + (
             ""
             if credited is None
             else f", or until {_day(credited)} counting notice time run before a suspension"
         )
-        emit("AC403", path, subject, msg)
+        emit("AC403", where, subject, msg)
 
 
 # -- disputes ----------------------------------------------------------------------
@@ -321,5 +310,5 @@ def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> No
                 for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))
             )
             msg = f"{history.who(None)} is disputed from {_day(moment)}: {views_text}"
-            history.ctx.emit("AC503", f"$.transitions[{at}]", history.subject, msg)
+            history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
             return

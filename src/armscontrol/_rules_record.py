@@ -9,7 +9,10 @@ without them simply does not trigger the rules that need them.
 
 from __future__ import annotations
 
-from armscontrol._rules_context import DAY, Context, shifted
+from itertools import chain
+from operator import attrgetter
+
+from armscontrol._rules_context import DAY, Context, commitment_place, place, shifted
 from armscontrol._rules_steps import disputed_date
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
@@ -59,7 +62,12 @@ def _parties_and_obligors(ctx: Context) -> None:
     for i, agreement in enumerate(ctx.record.agreements):
         members = set(agreement.parties)
         for j, com in enumerate(agreement.commitments):
-            here = f"$.agreements[{i}].commitments[{j}]"
+            if (
+                members.issuperset(com.obligors)
+                and members.issuperset(com.beneficiaries)
+                and com.id not in com.in_exchange_for
+            ):
+                continue  # the common case, asked in C
             for field, code, role in (
                 ("obligors", "AC111", "obligor"),
                 ("beneficiaries", "AC112", "beneficiary"),
@@ -71,11 +79,11 @@ def _parties_and_obligors(ctx: Context) -> None:
                             f"commitment {com.id}: {role} {party!r} is not a party of its "
                             f"agreement {agreement.id} (parties: {', '.join(agreement.parties)})"
                         )
-                        ctx.emit(code, f"{here}.{field}[{k}]", com.id, msg)
+                        ctx.emit(code, commitment_place(i, j, field, k), com.id, msg)
             for k, other in enumerate(com.in_exchange_for):
                 if other == com.id:
                     msg = f"commitment {com.id} is given in exchange for itself"
-                    ctx.emit("AC114", f"{here}.in_exchange_for[{k}]", com.id, msg)
+                    ctx.emit("AC114", commitment_place(i, j, "in_exchange_for", k), com.id, msg)
     _accused(ctx, known)
 
 
@@ -90,12 +98,12 @@ def _accused(ctx: Context, known: set[str]) -> None:
                         f"violation {vio.id}: accused party {party!r} is not an obligor of "
                         f"commitment {vio.commitment} (obligors: {', '.join(obligors)})"
                     )
-                    ctx.emit("AC113", f"$.violations[{i}].accused[{k}]", vio.id, msg)
+                    ctx.emit("AC113", place("violations", i, "accused", k), vio.id, msg)
         for field in ("alleged_by", "accused"):
             if not getattr(vio, field):
                 who = "alleges it" if field == "alleged_by" else "is accused"
                 msg = f"violation {vio.id}: no party {who}; name at least one in {field}"
-                ctx.emit("AC115", f"$.violations[{i}].{field}", vio.id, msg)
+                ctx.emit("AC115", place("violations", i, field), vio.id, msg)
 
 
 # -- AC307, AC308, AC505 for events ---------------------------------------------------
@@ -104,9 +112,10 @@ def _accused(ctx: Context, known: set[str]) -> None:
 def _violations(ctx: Context) -> None:
     for i, event in enumerate(ctx.record.events):
         if event.alternative_dates:
-            disputed_date(ctx, f"$.events[{i}]", event.id, event)
+            disputed_date(ctx, "events", i, event.id, event)
     terminal = ctx.machines[SubjectKind.COMMITMENT].terminal
     agreement_terminal = ctx.machines[SubjectKind.AGREEMENT].terminal
+    transitions, by_subject = ctx.record.transitions, ctx.by_subject
     for i, vio in enumerate(ctx.record.violations):
         found = ctx.commitments.get(vio.commitment)
         if found is None or not vio.evidence:
@@ -115,19 +124,17 @@ def _violations(ctx: Context) -> None:
         allegers = set(vio.alleged_by)
         history = [
             t
-            for _, t in ctx.transitions_of(commitment.id)
+            for t in map(transitions.__getitem__, by_subject.get(commitment.id, ()))
             if not t.asserted_by or allegers.intersection(t.asserted_by)
         ]
         began = next((t for t in history if t.to == _ACTIVE), None)
         ended = next((t for t in history if t.to in terminal), None)
-        closed = next(
-            (t for _, t in ctx.transitions_of(agreement.id) if t.to in agreement_terminal), None
-        )
+        closing = ctx.first_into(agreement.id, agreement_terminal)
+        closed = None if closing is None else transitions[closing]
         for k, evidence in enumerate(vio.evidence):
             when = ctx.event_dates.get(evidence)
             if when is None:
                 continue
-            path = f"$.violations[{i}].evidence[{k}]"
             why = None
             if began is not None and when.upper <= began.date.lower:
                 why = f"before the commitment became active on {began.date}"
@@ -140,13 +147,13 @@ def _violations(ctx: Context) -> None:
                     f"violation {vio.id}: evidence {evidence!r}, dated {when}, falls {why}; "
                     f"it cannot have breached {commitment.id}"
                 )
-                ctx.emit("AC307", path, vio.id, msg)
+                ctx.emit("AC307", place("violations", i, "evidence", k), vio.id, msg)
             if vio.date.upper <= when.lower:
                 msg = (
                     f"violation {vio.id}: alleged on {vio.date}, before its evidence "
                     f"{evidence!r} dated {when}"
                 )
-                ctx.emit("AC308", f"$.violations[{i}].date", vio.id, msg)
+                ctx.emit("AC308", place("violations", i, "date"), vio.id, msg)
 
 
 # -- AC404, AC504 ----------------------------------------------------------------------
@@ -154,9 +161,10 @@ def _violations(ctx: Context) -> None:
 
 def _horizon(ctx: Context) -> int:
     """The first instant of the latest-dated fact in the record: how far it reaches."""
-    record = ctx.record
-    dates = [t.date.lower for t in record.transitions] + [e.date.lower for e in record.events]
-    return max(dates, default=0)
+    return max(chain(ctx.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
+
+
+_EVENT_LOWER = attrgetter("date.lower")
 
 
 def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] | None:
@@ -166,30 +174,33 @@ def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] 
     if agreement.duration is not None:
         began = ctx.first_into(agreement.id, _IN_EFFECT)
         if began is not None:
-            end = shifted(began[1].date, agreement.duration)
+            end = shifted(ctx.record.transitions[began].date, agreement.duration)
             if end is not None:  # else the term runs past the last representable year
                 ends.append((end, f"ends {end}, {agreement.duration} after entering into effect"))
     return min(ends, key=lambda pair: pair[0].upper, default=None)
 
 
 def _terms_and_drift(ctx: Context) -> None:
-    horizon: int | None = None
+    if not ctx.record.agreements:
+        return
+    horizon = _horizon(ctx)
+    drift = _Drift(ctx, horizon)
+    commitments = ctx.commitments
     seen: set[frozenset[str]] = set()
     for i, agreement in enumerate(ctx.record.agreements):
         term = _term_end(ctx, agreement)
         for j, com in enumerate(agreement.commitments):
             if term is not None:
-                horizon = _horizon(ctx) if horizon is None else horizon
                 _past_term(ctx, com, agreement, term, horizon)
             for k, other in enumerate(com.in_exchange_for):
+                if other == com.id or other not in commitments:
+                    continue
                 pair = frozenset((com.id, other))
-                if other == com.id or other not in ctx.commitments or pair in seen:
+                if pair in seen:
                     continue
                 seen.add(pair)
-                horizon = _horizon(ctx) if horizon is None else horizon
-                path = f"$.agreements[{i}].commitments[{j}].in_exchange_for[{k}]"
-                if not _drift(ctx, (com.id, other), path, horizon):
-                    _drift(ctx, (other, com.id), path, horizon, owner=com.id)
+                if not drift.check(com.id, other, (i, j, k)):
+                    drift.check(other, com.id, (i, j, k), owner=com.id)
 
 
 def _past_term(
@@ -202,7 +213,9 @@ def _past_term(
     end, said = term
     entered: tuple[int, Transition] | None = None
     found: tuple[int, str] | None = None
-    for i, tr in ctx.transitions_of(com.id):
+    transitions = ctx.record.transitions
+    for i in ctx.by_subject.get(com.id, ()):
+        tr = transitions[i]
         late = tr.date.lower >= end.upper
         if tr.to in _IN_FORCE:
             entered = entered or (i, tr)
@@ -223,37 +236,54 @@ def _past_term(
             f"commitment {com.id}: in force ({found[1]}) after its agreement {agreement.id} "
             f"{said}; record when it lapsed"
         )
-        ctx.emit("AC404", f"$.transitions[{found[0]}].date", com.id, msg)
+        ctx.emit("AC404", place("transitions", found[0], "date"), com.id, msg)
 
 
-def _drift(
-    ctx: Context, pair: tuple[str, str], path: str, horizon: int, owner: str | None = None
-) -> bool:
-    """AC504 when the first of ``pair`` left active while the second stayed, unchanged."""
-    left, stayed = pair
-    tos, lowers = ctx.tos, ctx.lowers
-    went = next((i for i in ctx.by_subject.get(left, ()) if tos[i] in _DRIFTED), None)
-    if went is None:
-        return False
-    gone = ctx.record.transitions[went]
-    limit = gone.date.upper + DRIFT_GRACE_DAYS * DAY
-    state: str | None = None
-    until = horizon  # when the partner next changed, or how far the record reaches
-    for i in ctx.by_subject.get(stayed, ()):
-        if lowers[i] <= gone.date.lower:
-            state = tos[i]
-        else:
-            until = lowers[i]
-            break
-    if state != _ACTIVE or until < limit:
-        return False
-    msg = (
-        f"commitment {stayed} stays active, unchanged for more than {DRIFT_GRACE_DAYS} days, "
-        f"while {left}, given in exchange for it, was {gone.to} on {gone.date}; record what "
-        f"became of {stayed}"
-    )
-    ctx.emit("AC504", path, owner or left, msg)
-    return True
+class _Drift:
+    """AC504: reciprocal commitments drifting apart."""
+
+    __slots__ = ("ctx", "horizon", "left_active")
+
+    def __init__(self, ctx: Context, horizon: int) -> None:
+        self.ctx = ctx
+        self.horizon = horizon
+        self.left_active = ctx.firsts_into(_DRIFTED)
+        """Each subject's first transition out of active, into a drifted state."""
+
+    def check(
+        self, left: str, stayed: str, at: tuple[int, int, int], owner: str | None = None
+    ) -> bool:
+        """AC504 when ``left`` left active while ``stayed`` stayed active, unchanged.
+
+        ``at`` is where the exchange is listed: agreement, commitment, ``in_exchange_for``
+        item.
+        """
+        went = self.left_active.get(left)
+        if went is None:
+            return False
+        ctx = self.ctx
+        tos, lowers = ctx.tos, ctx.lowers
+        gone_lower = lowers[went]
+        limit = ctx.uppers[went] + DRIFT_GRACE_DAYS * DAY
+        state: str | None = None
+        until = self.horizon  # when the partner next changed, or how far the record reaches
+        for i in ctx.by_subject.get(stayed, ()):
+            if lowers[i] <= gone_lower:
+                state = tos[i]
+            else:
+                until = lowers[i]
+                break
+        if state != _ACTIVE or until < limit:
+            return False
+        gone = ctx.record.transitions[went]
+        msg = (
+            f"commitment {stayed} stays active, unchanged for more than {DRIFT_GRACE_DAYS} "
+            f"days, while {left}, given in exchange for it, was {gone.to} on {gone.date}; "
+            f"record what became of {stayed}"
+        )
+        i, j, k = at
+        ctx.emit("AC504", commitment_place(i, j, "in_exchange_for", k), owner or left, msg)
+        return True
 
 
 # -- AC506 ---------------------------------------------------------------------------
@@ -264,18 +294,18 @@ def _unsourced(ctx: Context) -> None:
     emit = ctx.emit
     for i, agreement in enumerate(record.agreements):
         if not agreement.sources:
-            path = f"$.agreements[{i}].sources"
-            emit("AC506", path, agreement.id, _bare("agreement", agreement.id))
+            where = place("agreements", i, "sources")
+            emit("AC506", where, agreement.id, _bare("agreement", agreement.id))
             for j, com in enumerate(agreement.commitments):
                 if not com.sources:
-                    path = f"$.agreements[{i}].commitments[{j}].sources"
-                    emit("AC506", path, com.id, _bare("commitment", com.id))
+                    where = commitment_place(i, j, "sources")
+                    emit("AC506", where, com.id, _bare("commitment", com.id))
     for i, event in enumerate(record.events):
         if not event.sources:
-            emit("AC506", f"$.events[{i}].sources", event.id, _bare("event", event.id))
+            emit("AC506", place("events", i, "sources"), event.id, _bare("event", event.id))
     for i, vio in enumerate(record.violations):
         if not vio.sources:
-            emit("AC506", f"$.violations[{i}].sources", vio.id, _bare("violation", vio.id))
+            emit("AC506", place("violations", i, "sources"), vio.id, _bare("violation", vio.id))
 
 
 def _bare(kind: str, item: str) -> str:

@@ -1,14 +1,17 @@
 """Rules about one transition on its own: its causes, its sources, its date claims.
 
-AC303-AC306, AC501, AC502, and AC505 and AC506 for transitions. The history
-walk calls :meth:`Steps.check` only for transitions that may need it (with
-causes, alternative dates, no sources, or a state in :data:`SPECIAL`), so a
-clean transition costs a few attribute reads.
+AC303-AC306, AC501, AC502, and AC505 and AC506 for transitions.
+:meth:`Steps.check_all` picks, by column and in C, the transitions that may need
+a closer look (with causes, alternative dates, no sources, or into a state in
+:data:`SPECIAL`), so a clean transition costs nothing here.
 """
 
 from __future__ import annotations
 
-from armscontrol._rules_context import Context
+from itertools import compress
+from operator import attrgetter, not_
+
+from armscontrol._rules_context import Context, place
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     AgreementState,
@@ -24,6 +27,7 @@ _ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TE
 _ACTIVE = frozenset({CommitmentState.ACTIVE.value})
 _VIOLATED = CommitmentState.VIOLATED.value
 _JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
+_STARTING = _ACTIVE | _JOINED
 
 SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
     SubjectKind.AGREEMENT: _ENDED_WITH_CAUSE,
@@ -33,6 +37,10 @@ SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
     None: frozenset(),
 }
 """For each kind of subject, the states whose transitions have rules of their own."""
+_SPECIAL_STATES = frozenset().union(*SPECIAL.values())
+_CAUSES = attrgetter("causes")
+_SOURCES = attrgetter("sources")
+_CLAIMS = attrgetter("alternative_dates")
 
 
 class Steps:
@@ -43,6 +51,19 @@ class Steps:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.starts: dict[str, tuple[int, Transition] | None] = {}
+
+    def check_all(self) -> None:
+        """Every rule of this module, for every transition that may need one."""
+        ctx = self.ctx
+        transitions = ctx.record.transitions
+        indexes = range(len(transitions))
+        picked = set(compress(indexes, map(_CAUSES, transitions)))
+        picked.update(compress(indexes, map(not_, map(_SOURCES, transitions))))
+        picked.update(compress(indexes, map(_CLAIMS, transitions)))
+        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.tos)))
+        kinds, subjects = ctx.kinds, ctx.subjects
+        for i in sorted(picked):
+            self.check(i, transitions[i], kinds.get(subjects[i]))
 
     def check(self, i: int, tr: Transition, kind: SubjectKind | None) -> None:
         """Every rule of this module for transition ``i``."""
@@ -55,35 +76,44 @@ class Steps:
                 f"the transition of {tr.subject} to {to} on {tr.date} cites no source; add "
                 f"the sources it rests on"
             )
-            ctx.emit("AC506", f"$.transitions[{i}].sources", tr.subject, msg)
+            ctx.emit("AC506", place("transitions", i, "sources"), tr.subject, msg)
         if tr.alternative_dates:
-            disputed_date(ctx, f"$.transitions[{i}]", tr.subject, tr)
+            disputed_date(ctx, "transitions", i, tr.subject, tr)
         if kind is SubjectKind.AGREEMENT:
             if to in _ENDED_WITH_CAUSE and not tr.causes:
                 msg = (
                     f"agreement {tr.subject}: {to} on {tr.date} with no cause; cite the events "
                     f"or violations that brought it about"
                 )
-                ctx.emit("AC501", f"$.transitions[{i}].causes", tr.subject, msg)
+                ctx.emit("AC501", place("transitions", i, "causes"), tr.subject, msg)
         elif kind is SubjectKind.COMMITMENT and to == _VIOLATED:
             self.violated(i, tr)
 
-    def first_start(self, indexes: list[int], kind: SubjectKind) -> None:
-        """AC303, AC304 for a subject's first transition into active, or consented or party.
+    def first_starts(self) -> None:
+        """AC303, AC304 for the first start of each commitment and participation.
 
-        Later ones are later in the record too; AC301 reports them if their dates are not.
+        A commitment starts when it becomes active, a participation when it is
+        consented or party; the first such transition counts (record order). Later
+        ones are later in the record too; AC301 reports them if their dates are not.
         """
         ctx = self.ctx
-        tos = ctx.tos
-        targets = _ACTIVE if kind is SubjectKind.COMMITMENT else _JOINED
-        for i in indexes:
-            if tos[i] in targets:
-                tr = ctx.record.transitions[i]
-                if kind is SubjectKind.COMMITMENT:
-                    self.before_start(i, tr, "AC303", ctx.commitments[tr.subject][3].id)
-                else:
-                    self.before_start(i, tr, "AC304", ctx.participations[tr.subject].id)
-                return
+        kinds, subjects, tos = ctx.kinds, ctx.subjects, ctx.tos
+        transitions = ctx.record.transitions
+        done: set[str] = set()
+        for i in compress(range(len(tos)), map(_STARTING.__contains__, tos)):
+            subject = subjects[i]
+            if subject in done:
+                continue
+            kind = kinds.get(subject)
+            if kind is SubjectKind.COMMITMENT and tos[i] in _ACTIVE:
+                agreement = ctx.commitments[subject][3].id
+                self.before_start(i, transitions[i], "AC303", agreement)
+            elif kind is SubjectKind.PARTICIPATION and tos[i] in _JOINED:
+                agreement = ctx.participations[subject].id
+                self.before_start(i, transitions[i], "AC304", agreement)
+            else:
+                continue
+            done.add(subject)
 
     def causes(self, i: int, tr: Transition) -> None:
         """AC305, AC306: causes dated after, or possibly after, their effect."""
@@ -95,13 +125,13 @@ class Steps:
             if date.upper <= when.lower:
                 head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
                 msg = f"{head}, dated {when}, which came after it; a cause must come first"
-                self.ctx.emit("AC305", f"$.transitions[{i}].causes[{k}]", tr.subject, msg)
+                self.ctx.emit("AC305", place("transitions", i, "causes", k), tr.subject, msg)
             elif not (when.lower <= date.lower and when.upper <= date.upper):
                 msg = (
                     f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
                     f"{when}; the dates do not tell whether the cause came first"
                 )
-                self.ctx.emit("AC306", f"$.transitions[{i}].causes[{k}]", tr.subject, msg)
+                self.ctx.emit("AC306", place("transitions", i, "causes", k), tr.subject, msg)
 
     def violated(self, i: int, tr: Transition) -> None:
         """AC502: a commitment violated with no violation record of it among the causes."""
@@ -114,7 +144,7 @@ class Steps:
             f"commitment {tr.subject}: violated on {tr.date} with no violation of it among "
             f"the causes{other}; record the violation and cite it"
         )
-        self.ctx.emit("AC502", f"$.transitions[{i}].causes", tr.subject, msg)
+        self.ctx.emit("AC502", place("transitions", i, "causes"), tr.subject, msg)
 
     def before_start(self, i: int, tr: Transition, code: str, agreement: str) -> None:
         """AC303, AC304: a commitment or participation begun before its agreement."""
@@ -134,15 +164,17 @@ class Steps:
                 f"{kind} {tr.subject}: {tr.to} on {tr.date}, before its agreement {agreement} "
                 f"was {began.to} on {began.date} ($.transitions[{j}])"
             )
-            self.ctx.emit(code, f"$.transitions[{i}].date", tr.subject, msg)
+            self.ctx.emit(code, place("transitions", i, "date"), tr.subject, msg)
 
 
-def disputed_date(ctx: Context, path: str, subject: str, fact: Transition | Event) -> None:
-    """AC505: the sources of a fact disagree on its date."""
+def disputed_date(
+    ctx: Context, section: str, i: int, subject: str, fact: Transition | Event
+) -> None:
+    """AC505: the sources of a fact (item ``i`` of ``section``) disagree on its date."""
     date: HistoricalDate = fact.date
     parts = [f"{date} ({', '.join(fact.sources) or 'no source'})"]
     for claim in fact.alternative_dates:
         note = f"; {claim.note}" if claim.note else ""
         parts.append(f"{claim.date} ({', '.join(claim.sources) or 'no source'}{note})")
     msg = f"{subject}: sources disagree on the date: {' / '.join(parts)}"
-    ctx.emit("AC505", f"{path}.alternative_dates", subject, msg)
+    ctx.emit("AC505", place(section, i, "alternative_dates"), subject, msg)

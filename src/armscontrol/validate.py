@@ -27,30 +27,19 @@ those the party asserts). A problem seen from several views is reported once.
 from __future__ import annotations
 
 import enum
-import re
 import types
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 
 import attrs
 
 from armscontrol._references import reference_findings
 from armscontrol._rules_catalogue import CATALOGUE
-from armscontrol._rules_context import Context
+from armscontrol._rules_context import Context, Key, path_key
 from armscontrol._rules_history import check_histories
 from armscontrol._rules_record import check_record
 from armscontrol.lifecycle import Lifecycles
-from armscontrol.model import (
-    Agreement,
-    Commitment,
-    DateClaim,
-    Event,
-    Party,
-    Process,
-    Record,
-    Source,
-    Transition,
-    Violation,
-)
+from armscontrol.model import Record
 
 __all__ = ["RULES", "Diagnostic", "Report", "Rule", "Severity", "validate"]
 
@@ -196,60 +185,27 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
         Every finding, sorted in record order (see :class:`Report`).
     """
     ctx = Context(record, lifecycles)
-    ctx.findings.extend(reference_findings(record))
+    # The reference checks are shared with the loader and give paths alone; the
+    # rules give each path its sort key as they emit it.
+    ctx.findings.extend(
+        (f.code, f.path, f.subject, f.message, path_key(f.path)) for f in reference_findings(record)
+    )
     check_histories(ctx)
     check_record(ctx)
     seen: set[tuple[str, str]] = set()
-    diagnostics: list[tuple[tuple[int, ...], Diagnostic]] = []
-    for finding in ctx.findings:
-        key = (finding.code, finding.path)
-        if key in seen:
+    entries: list[tuple[Key, str, str, Diagnostic]] = []
+    severities = _SEVERITIES
+    for code, path, subject, message, key in ctx.findings:
+        if (code, path) in seen:
             continue
-        seen.add(key)
-        rule = RULES[finding.code]
-        diagnostic = Diagnostic(
-            finding.code, rule.severity, finding.message, finding.subject, finding.path
-        )
-        diagnostics.append((_path_key(finding.path), diagnostic))
-    diagnostics.sort(key=lambda pair: (pair[0], pair[1].code, pair[1].message))
-    return Report(tuple(diagnostic for _, diagnostic in diagnostics))
+        seen.add((code, path))
+        diagnostic = Diagnostic(code, severities[code], message, subject, path)
+        entries.append((key, code, message, diagnostic))
+    entries.sort(key=_ORDER)
+    return Report(tuple(map(_DIAGNOSTIC, entries)))
 
 
-# -- ordering by place in the record ---------------------------------------------
-
-_CHILDREN: dict[type, dict[str, type]] = {
-    Record: {
-        "parties": Party,
-        "sources": Source,
-        "processes": Process,
-        "agreements": Agreement,
-        "events": Event,
-        "violations": Violation,
-        "transitions": Transition,
-    },
-    Agreement: {"commitments": Commitment},
-    Event: {"alternative_dates": DateClaim},
-    Transition: {"alternative_dates": DateClaim},
-}
-_FIELDS: dict[type, dict[str, int]] = {
-    kind: {field.name: n for n, field in enumerate(attrs.fields(kind))}
-    for kind in (
-        *(Record, Party, Source, Process, Agreement, Commitment),
-        *(Event, Violation, Transition, DateClaim),
-    )
-}
-_SEGMENT = re.compile(r"\.([a-z_]+)|\[(\d+)\]")
-
-
-def _path_key(path: str) -> tuple[int, ...]:
-    """A sort key that puts JSON paths in the order their places have in the record."""
-    key: list[int] = []
-    kind: type | None = Record
-    for name, index in _SEGMENT.findall(path):
-        if name:
-            fields = _FIELDS.get(kind, {}) if kind is not None else {}
-            key.append(fields.get(name, len(fields)))
-            kind = _CHILDREN.get(kind, {}).get(name) if kind is not None else None
-        else:
-            key.append(int(index))
-    return tuple(key)
+_SEVERITIES = {code: rule.severity for code, rule in RULES.items()}
+_ORDER = itemgetter(0, 1, 2)
+"""Record order: the place's key, then the code, then the message."""
+_DIAGNOSTIC = itemgetter(3)
