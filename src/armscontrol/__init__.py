@@ -42,7 +42,6 @@ from armscontrol.exceptions import (
     TransitionNotAllowed,
     UnknownSubjectError,
 )
-from armscontrol.lifecycle import Lifecycle, Lifecycles
 from armscontrol.model import (
     Agreement,
     AgreementKind,
@@ -71,19 +70,27 @@ from armscontrol.model import (
 from armscontrol.validate import RULES, Diagnostic, Report, Rule, Severity, validate
 
 if TYPE_CHECKING:
+    from armscontrol.lifecycle import Lifecycle, Lifecycles
     from armscontrol.query import Allegation, Change, History, Status, Step
 
-# The query answer types load on first use: most programs that import the
-# package for its model or validator never ask a query, and each attrs class
-# costs import time.
-_LAZY = {"Allegation", "Change", "History", "Status", "Step"}
+# Lifecycles and the query answer types load on first use: a program that only
+# builds or loads records does not need them, and every class costs import time.
+_LAZY = {
+    "Allegation": "query",
+    "Change": "query",
+    "History": "query",
+    "Lifecycle": "lifecycle",
+    "Lifecycles": "lifecycle",
+    "Status": "query",
+    "Step": "query",
+}
 
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        from armscontrol import query  # noqa: PLC0415 - see _LAZY
+        import importlib  # noqa: PLC0415 - see _LAZY
 
-        return getattr(query, name)
+        return getattr(importlib.import_module(f"armscontrol.{_LAZY[name]}"), name)
     msg = f"module 'armscontrol' has no attribute {name!r}"
     raise AttributeError(msg)
 

@@ -9,7 +9,9 @@ summary).
 
 from __future__ import annotations
 
-from armscontrol._rules_record import DRIFT_GRACE_DAYS
+DRIFT_GRACE_DAYS = 365
+"""How long a reciprocal commitment may stay active, unchanged, after its partner left active."""
+
 
 CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
     (

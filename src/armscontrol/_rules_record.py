@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import chain
 from operator import attrgetter
 
+from armscontrol._rules_catalogue import DRIFT_GRACE_DAYS
 from armscontrol._rules_context import DAY, Context, commitment_place, place, shifted
 from armscontrol._rules_steps import disputed_date
 from armscontrol.dates import HistoricalDate
@@ -41,9 +42,6 @@ _DRIFTED = frozenset(
     }
 )
 _JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
-
-DRIFT_GRACE_DAYS = 365
-"""How long a reciprocal commitment may stay active, unchanged, after its partner left active."""
 
 
 def check_record(ctx: Context) -> None:

@@ -30,16 +30,16 @@ import enum
 import types
 from collections.abc import Iterator, Mapping
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
-from armscontrol._references import reference_findings
 from armscontrol._rules_catalogue import CATALOGUE
-from armscontrol._rules_context import Context, Key, path_key
-from armscontrol._rules_history import check_histories
-from armscontrol._rules_record import check_record
-from armscontrol.lifecycle import Lifecycles
 from armscontrol.model import Record
+
+if TYPE_CHECKING:
+    from armscontrol._rules_context import Key
+    from armscontrol.lifecycle import Lifecycles
 
 __all__ = ["RULES", "Diagnostic", "Report", "Rule", "Severity", "validate"]
 
@@ -184,6 +184,12 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
     Returns:
         Every finding, sorted in record order (see :class:`Report`).
     """
+    # The rules load on the first validation, keeping `import armscontrol` light.
+    from armscontrol._references import reference_findings  # noqa: PLC0415
+    from armscontrol._rules_context import Context, path_key  # noqa: PLC0415
+    from armscontrol._rules_history import check_histories  # noqa: PLC0415
+    from armscontrol._rules_record import check_record  # noqa: PLC0415
+
     ctx = Context(record, lifecycles)
     # The reference checks are shared with the loader and give paths alone; the
     # rules give each path its sort key as they emit it.
