@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from armscontrol import io, query
 from armscontrol.model import Record
-from armscontrol.validate import validate
+from armscontrol.validation import validate
 from benchmarks.generate import generate
 
 

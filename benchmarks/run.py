@@ -207,7 +207,7 @@ def generation(results: Results, settings: Settings) -> dict[int, Record]:
 
 def validation(results: Results, settings: Settings, records: dict[int, Record]) -> None:
     try:
-        from armscontrol.validate import validate
+        from armscontrol.validation import validate
     except ImportError:
         results.notes.append("armscontrol.validate is absent: validation not measured")
         for size in settings.sizes:
@@ -250,7 +250,7 @@ def memory(results: Results, settings: Settings, size: int) -> None:
         "memory_record_b_per_tr", f"record memory per transition ({size:,})", held / count, "B"
     )
     try:
-        from armscontrol.validate import validate
+        from armscontrol.validation import validate
     except ImportError:
         results.add("memory_validate_b_per_tr", "validator peak per transition", None, "B")
     else:

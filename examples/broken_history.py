@@ -35,7 +35,7 @@ from armscontrol.model import (
     Transition,
     Violation,
 )
-from armscontrol.validate import validate
+from armscontrol.validation import validate
 
 D = HistoricalDate.parse
 SOURCE = ("act-2013-07",)

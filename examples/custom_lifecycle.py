@@ -24,7 +24,7 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
-from armscontrol.validate import validate
+from armscontrol.validation import validate
 
 D = HistoricalDate.parse
 

@@ -33,7 +33,7 @@ from armscontrol.model import (
     Violation,
     ViolationState,
 )
-from armscontrol.validate import validate
+from armscontrol.validation import validate
 
 D = HistoricalDate.parse
 

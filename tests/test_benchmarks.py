@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from armscontrol.dates import OrderCheck, Precision, check_order
 from armscontrol.lifecycle import BUILTIN
 from armscontrol.model import Record
-from armscontrol.validate import validate
+from armscontrol.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the benchmarks are a folder of the repository, not installed

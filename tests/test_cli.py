@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from armscontrol import _cli_format, datasets
+from armscontrol import datasets
+from armscontrol.cli import _format as _cli_format
 from armscontrol.cli import main
 from armscontrol.io import dumps
 from armscontrol.model import Record
-from armscontrol.validate import RULES
+from armscontrol.validation import RULES
 from strategies import records
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -186,7 +186,7 @@ class TestValidation:
     @pytest.mark.parametrize("name", NAMES)
     def test_no_errors(self, name: str) -> None:
         """Every dataset validates with no errors."""
-        from armscontrol.validate import validate
+        from armscontrol.validation import validate
 
         report = validate(datasets.load(name))
         assert [] == [str(d) for d in report.errors]
@@ -195,7 +195,7 @@ class TestValidation:
     @pytest.mark.parametrize("name", NAMES)
     def test_findings_are_the_documented_ones(self, name: str) -> None:
         """The warnings and notes that remain are exactly those the dataset's page explains."""
-        from armscontrol.validate import validate
+        from armscontrol.validation import validate
 
         report = validate(datasets.load(name))
         actual = sorted((d.severity.value, d.code, d.subject) for d in report)
@@ -203,7 +203,7 @@ class TestValidation:
 
     def test_early_withdrawal_is_the_dprk_claim(self) -> None:
         """The notice-period warning is about the DPRK's own account of its 2003 withdrawal."""
-        from armscontrol.validate import validate
+        from armscontrol.validation import validate
 
         (finding,) = validate(korea()).by_code("AC402")
         assert "according to PRK" in finding.message

@@ -70,84 +70,131 @@ class TestPublicFace:
 
 
 # Who may import whom (docs/architecture.md). A module may import the modules
-# listed for it, and nothing else of armscontrol's.
+# listed for its layer, and nothing else of armscontrol's. A layer is a top-level
+# module or subpackage; private modules at the top are named by their own layer.
+_BASE = {"exceptions", "dates", "model", "lifecycle"}
 LAYERS = {
     "exceptions": set(),
     "dates": {"exceptions"},
-    "model": {"exceptions", "dates", "query"},  # query only inside Record.status/history
+    "model": {"exceptions", "dates"},
     "lifecycle": {"exceptions", "dates", "model"},
-    "validate": {"exceptions", "dates", "model", "lifecycle"},
-    "query": {"exceptions", "dates", "model", "lifecycle"},
-    "io": {"exceptions", "dates", "model", "lifecycle"},
-    "datasets": {"exceptions", "dates", "model", "lifecycle", "io"},
-    "timeline": {"exceptions", "dates", "model", "lifecycle", "query"},
-    "cli": {
-        "exceptions",
-        "dates",
-        "model",
-        "lifecycle",
-        "validate",
-        "query",
-        "io",
-        "datasets",
-        "timeline",
-    },
+    "files": {"exceptions"},
+    "index": _BASE,
+    "validation": _BASE | {"index"},
+    "query": _BASE | {"index"},
+    "io": _BASE | {"index", "files"},
+    "tables": _BASE | {"index", "query", "files"},
+    "timeline": _BASE | {"index", "query", "files"},
+    "datasets": _BASE | {"index", "io"},
+    "validate": {"validation"},  # the deprecated module of the old name
+    "cli": _BASE
+    | {"index", "validation", "query", "io", "files", "tables", "timeline", "datasets"},
 }
 THIRD_PARTY_OWNERS = {"pendulum": {"dates"}, "cattrs": {"io"}}
 
 
-def _imports(path: Path) -> set[str]:
-    """The top-level names of every module the file imports."""
+def _imports(path: Path, *, at_runtime: bool = False) -> set[str]:
+    """The names of every module the file imports (``at_runtime``: not for type checkers)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    if at_runtime:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "armscontrol":
-                found.update(f"armscontrol.{alias.name}" for alias in node.names)
+            if node.module.startswith("armscontrol"):
+                # `from armscontrol.io import _json` imports the submodule, when it is one.
+                for alias in node.names:
+                    candidate = f"{node.module}.{alias.name}"
+                    found.add(candidate if _module_path(candidate) else node.module)
             else:
                 found.add(node.module)
     return found
 
 
+def _module_path(name: str) -> Path | None:
+    """The source file of an armscontrol module, or None when the name is no module."""
+    relative = Path(*name.split(".")[1:])
+    for candidate in (SRC / relative / "__init__.py", SRC / relative.with_suffix(".py")):
+        if relative.parts and candidate.is_file():
+            return candidate
+    return None
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(("armscontrol", *parts))
+
+
 def _layer(path: Path) -> str:
-    """The public layer a source file belongs to (private modules by their prefix)."""
-    relative = path.relative_to(SRC)
-    name = relative.parts[0].removesuffix(".py").lstrip("_")
-    prefixes = {
-        "rules": "validate",
-        "references": "lifecycle",
-        "graph": "lifecycle",
-        "histories": "query",
-        "json": "io",
-        "schema": "io",
-        "cli": "cli",
-        "sarif": "cli",
-        "main": "cli",
-    }
-    for prefix, layer in prefixes.items():
-        if name.startswith(prefix):
-            return layer
-    return name
+    """The layer a source file belongs to: its top-level module or subpackage."""
+    name = path.relative_to(SRC).parts[0].removesuffix(".py")
+    return "cli" if name == "__main__" else name.lstrip("_")
 
 
 class TestLayering:
     """The import rules of the architecture hold in the source."""
 
     def test_modules_import_only_lower_layers(self) -> None:
-        """No module imports a layer above or beside it."""
+        """No module imports a layer above or beside it (annotations for type checkers aside)."""
         problems = []
         for path in sorted(SRC.rglob("*.py")):
             if path == SRC / "__init__.py":
                 continue
             layer = _layer(path)
-            for name in _imports(path):
+            for name in _imports(path, at_runtime=True):
                 if not name.startswith("armscontrol."):
                     continue
-                target = _layer(SRC / (name.split(".")[1] + ".py"))
-                if target != layer and target not in LAYERS.get(layer, set()):
+                target = name.split(".")[1].lstrip("_")
+                if target != layer and target not in LAYERS[layer]:
                     problems.append(f"{path.relative_to(SRC)} imports {name}")
         assert [] == problems
+
+    def test_no_import_cycle(self) -> None:
+        """No module imports, even inside a function, one that imports it back."""
+        graph: dict[str, set[str]] = {}
+        for path in sorted(SRC.rglob("*.py")):
+            module = _module_name(path)
+            graph[module] = {
+                name
+                for name in _imports(path, at_runtime=True)
+                if name.startswith("armscontrol.") and name != module
+            }
+        cycles = []
+        for start in graph:
+            stack, seen = [start], set()
+            while stack:
+                for nxt in graph.get(stack.pop(), ()):
+                    if nxt == start:
+                        cycles.append(start)
+                    elif nxt not in seen:
+                        seen.add(nxt)
+                        stack.append(nxt)
+        assert [] == sorted(set(cycles))
+
+    def test_few_private_modules_at_the_top(self) -> None:
+        """Machinery lives in the subpackage it serves: at most three private modules at the top."""
+        private = [
+            p.name for p in SRC.glob("_*.py") if p.name not in {"__init__.py", "__main__.py"}
+        ]
+        assert len(private) <= 3, private
+
+    def test_modules_stay_readable(self) -> None:
+        """No module passes 600 lines."""
+        long = {
+            str(p.relative_to(SRC)): n
+            for p in SRC.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+        }
+        assert {} == long
 
     def test_third_party_owners(self) -> None:
         """Pendulum is imported only by dates, cattrs only by io."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from armscontrol.validate import RULES, Rule, Severity, validate
+from armscontrol.validation import RULES, Rule, Severity, validate
 
 PAGE = Path(__file__).parent.parent / "docs" / "rules.md"
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)

@@ -12,9 +12,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from armscontrol import datasets
-from armscontrol._rules_context import Context, path_key
-from armscontrol._rules_history import check_histories
-from armscontrol._rules_record import check_record
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.lifecycle import BUILTIN, Lifecycle
 from armscontrol.model import (
@@ -31,7 +28,10 @@ from armscontrol.model import (
     Transition,
     Violation,
 )
-from armscontrol.validate import RULES, Diagnostic, Report, Severity, validate
+from armscontrol.validation import RULES, Diagnostic, Report, Severity, validate
+from armscontrol.validation._context import Context, path_key
+from armscontrol.validation._history import check_histories
+from armscontrol.validation._record import check_record
 from strategies import records
 
 S = ("src",)

@@ -5,7 +5,7 @@ was in effect, suspended, violated or dead, and which source says so.
 
 The names here are re-exported from the modules that define them:
 :mod:`armscontrol.dates`, :mod:`armscontrol.model`, :mod:`armscontrol.lifecycle`,
-:mod:`armscontrol.validate`, :mod:`armscontrol.query` and
+:mod:`armscontrol.validation`, :mod:`armscontrol.query` and
 :mod:`armscontrol.exceptions`. The JSON format is :mod:`armscontrol.io`, the
 bundled data :mod:`armscontrol.datasets`.
 
@@ -65,9 +65,10 @@ from armscontrol.model import (
     Transition,
     Violation,
     ViolationState,
+    _record,
     participation_id,
 )
-from armscontrol.validate import RULES, Diagnostic, Report, Rule, Severity, validate
+from armscontrol.validation import RULES, Diagnostic, Report, Rule, Severity, validate
 
 if TYPE_CHECKING:
     from armscontrol.lifecycle import Lifecycle, Lifecycles
@@ -86,6 +87,17 @@ _LAZY = {
 }
 
 
+def _answers() -> _record.Answers:
+    # The model sits below the queries and never imports them; the package, which
+    # stands above every layer, gives Record.status and Record.history their answers.
+    from armscontrol import query  # noqa: PLC0415 - loaded on the first question
+
+    return query
+
+
+_record.answer_with(_answers)
+
+
 def __getattr__(name: str) -> object:
     if name in _LAZY:
         import importlib  # noqa: PLC0415 - see _LAZY
@@ -93,6 +105,10 @@ def __getattr__(name: str) -> object:
         return getattr(importlib.import_module(f"armscontrol.{_LAZY[name]}"), name)
     msg = f"module 'armscontrol' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __version__ = "0.1.0"

@@ -29,7 +29,6 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -37,8 +36,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from armscontrol import query
+from armscontrol._files import write_atomically
 from armscontrol.dates import DateLike, HistoricalDate, as_date
-from armscontrol.exceptions import ArmsControlError, SaveError
+from armscontrol.exceptions import ArmsControlError
 from armscontrol.model import Agreement, Event, Record, Violation
 
 if TYPE_CHECKING:
@@ -456,23 +456,4 @@ def render(
     buffer = io.BytesIO()
     with mpl.rc_context(_RC):
         drawing.savefig(buffer, format=chosen, metadata=_METADATA[chosen], dpi=150)
-    _write_atomically(target, buffer.getvalue())
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise SaveError(str(target), error.strerror or str(error)) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private; give it the usual mode, or the old file's.
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise SaveError(str(target), error.strerror or str(error)) from error
+    write_atomically(target, buffer.getvalue())

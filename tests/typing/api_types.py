@@ -34,7 +34,7 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
-from armscontrol.validate import Diagnostic, Report, Severity, validate
+from armscontrol.validation import Diagnostic, Report, Severity, validate
 
 
 def dates() -> None:

@@ -1,6 +1,6 @@
 """Reference checks shared by the validator and the loader: duplicate and unknown ids.
 
-Both :func:`armscontrol.validate` and :mod:`armscontrol.io` report these
+Both :func:`armscontrol.validation.validate` and :mod:`armscontrol.io` report these
 problems, and neither may import the other, so the checks live here, one layer
 down, and depend on the model alone.
 

@@ -1,21 +1,16 @@
-"""JSON text and files for :mod:`armscontrol.io`: reading with limits, writing atomically.
+"""JSON text and files for :mod:`armscontrol.io`: reading with limits, rendering canonical text.
 
 Turns bytes or text into plain Python data (dicts, lists, strings, numbers,
 booleans, ``None``), or into :class:`~armscontrol.exceptions.Problem` lists
-that say where the text went wrong; renders data as canonical text; writes
-files so that a failure leaves the old file whole; and tells which file of a
+that say where the text went wrong; renders data as canonical text; and tells which file of a
 folder a JSON path points into. Nothing here knows the record's shape.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import stat
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from armscontrol.exceptions import Problem
@@ -182,21 +177,6 @@ def inspect(data: Any, *, file: str | None, max_depth: int) -> tuple[Any, list[P
         return None, [Problem(exc.path, _too_deep(max_depth), file)]
 
 
-def parse(
-    text: str | bytes, *, file: str | None, max_bytes: int, max_depth: int
-) -> tuple[Any, list[Problem]]:
-    """Parse JSON text into plain data and the problems found on the way.
-
-    Returns:
-        The data and the problems found in it (keys given twice), or ``None``
-        and the problems when the text could not be used at all.
-    """
-    data, problems, _ = decode(text, file=file, max_bytes=max_bytes, max_depth=max_depth)
-    if problems:
-        return None, problems
-    return inspect(data, file=file, max_depth=max_depth)
-
-
 def _too_deep(max_depth: int) -> str:
     return f"arrays and objects nested deeper than {max_depth} levels"
 
@@ -311,58 +291,3 @@ class Origins:
             return f"{other}: $.{found[1]}[{local}]" if other else f"$.{found[1]}[{local}]"
 
         return Problem(path, self.place.sub(elsewhere, message), file)
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write a file so that it holds either its old content or the new, never a mix.
-
-    The content goes to a temporary file beside the target, is flushed to disk
-    and moved over the target in one step; the temporary file never outlives a
-    failure. An existing target's permission bits are kept.
-
-    Raises:
-        OSError: The content could not be written; the target is unchanged.
-    """
-    fresh = _create_beside(target)
-    temporary: Path | None = fresh
-    try:
-        with fresh.open("wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            fresh.chmod(stat.S_IMODE(target.stat().st_mode))
-        os.replace(fresh, target)  # noqa: PTH105 - the one atomic step, named as such
-        temporary = None
-        _sync_folder(target.parent)
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-
-
-def _create_beside(target: Path) -> Path:
-    """A new, empty file in the target's folder, readable as a new file would be."""
-    for _ in range(100):
-        candidate = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        os.close(descriptor)
-        return candidate
-    msg = f"no free temporary name beside {target}"
-    raise FileExistsError(msg)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where the system allows a folder to be synced."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

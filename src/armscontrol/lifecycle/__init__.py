@@ -35,8 +35,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from armscontrol import _graph
 from armscontrol.exceptions import LifecycleDefinitionError, TransitionNotAllowed
+from armscontrol.lifecycle import _graph
 from armscontrol.model import (
     AgreementState,
     CommitmentState,

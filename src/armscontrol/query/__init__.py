@@ -28,12 +28,12 @@ date that does not parse.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
 
-import attrs
-
-from armscontrol._histories import (
+from armscontrol.dates import DateLike, HistoricalDate, as_date
+from armscontrol.exceptions import UnknownSubjectError
+from armscontrol.index import (
     Entry,
     Index,
     Outcome,
@@ -45,17 +45,13 @@ from armscontrol._histories import (
     merge,
     sequential_previous,
 )
-from armscontrol.dates import DateLike, HistoricalDate, as_date
-from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import (
     AgreementState,
-    DateClaim,
     Record,
     SubjectKind,
-    Transition,
-    Violation,
     participation_id,
 )
+from armscontrol.query._answers import NO_VIEWS, Allegation, Change, History, Status, Step
 
 __all__ = [
     "Allegation",
@@ -70,266 +66,6 @@ __all__ = [
     "subjects",
     "violations",
 ]
-
-_NO_STATUS = "no recorded status"
-_NO_VIEWS: Mapping[str, frozenset[str]] = MappingProxyType({})
-_MAX_LISTED = 4
-
-
-# -- answers --------------------------------------------------------------------
-
-
-@attrs.frozen
-class Step:
-    """One step of a subject's history: a transition and the states either side of it.
-
-    Attributes:
-        index: The transition's position in :attr:`Record.transitions`.
-        transition: The transition itself.
-        previous: The state before it in the history's perspective; ``None`` for
-            the first step. In a history with no party named, the state before
-            it according to everyone who asserts it.
-        state: The state it enters (``transition.to``).
-    """
-
-    index: int
-    transition: Transition
-    previous: str | None
-    state: str
-
-    @property
-    def subject(self) -> str:
-        """The id of the subject whose status changed."""
-        return self.transition.subject
-
-    @property
-    def date(self) -> HistoricalDate:
-        """When, as the main source gives it."""
-        return self.transition.date
-
-    @property
-    def alternative_dates(self) -> tuple[DateClaim, ...]:
-        """Other dates other sources give."""
-        return self.transition.alternative_dates
-
-    @property
-    def causes(self) -> tuple[str, ...]:
-        """Ids of the events and violations that brought it about."""
-        return self.transition.causes
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Ids of the sources for it."""
-        return self.transition.sources
-
-    @property
-    def asserted_by(self) -> tuple[str, ...]:
-        """Ids of the parties that say so; empty when uncontested."""
-        return self.transition.asserted_by
-
-    @property
-    def note(self) -> str | None:
-        """Anything a reader should know."""
-        return self.transition.note
-
-    def __str__(self) -> str:
-        origin = self.previous if self.previous is not None else "(start)"
-        return f"{self.date}  {origin} → {self.state}"
-
-
-@attrs.frozen
-class History:
-    """A subject's history: its steps in record order, in one perspective.
-
-    Iterate over it for the :class:`Step` objects; ``len()`` counts them.
-
-    Attributes:
-        subject: The subject's id.
-        kind: Agreement, commitment, participation or violation.
-        according_to: The party whose view this is; ``None`` for every
-            transition, whoever asserts it.
-        steps: The steps, in record order.
-    """
-
-    subject: str
-    kind: SubjectKind
-    according_to: str | None
-    steps: tuple[Step, ...]
-
-    def __iter__(self) -> Iterator[Step]:
-        return iter(self.steps)
-
-    def __len__(self) -> int:
-        return len(self.steps)
-
-    def __getitem__(self, position: int) -> Step:
-        return self.steps[position]
-
-    @property
-    def states(self) -> tuple[str, ...]:
-        """The state each step enters, in order."""
-        return tuple(step.state for step in self.steps)
-
-    def text(self) -> str:
-        """The history for people: a heading, then one line per step.
-
-        Each line gives the date, the state entered, and in parentheses who
-        asserts it, its causes, its sources and any other dates sources give;
-        a note follows on its own line.
-        """
-        view = f" according to {self.according_to}" if self.according_to else ""
-        lines = [f"{self.subject} ({self.kind}){view}"]
-        if not self.steps:
-            lines.append("  no recorded transitions")
-            return "\n".join(lines)
-        date_width = max(len(step.date.text) for step in self.steps)
-        state_width = max(len(step.state) for step in self.steps)
-        for step in self.steps:
-            details = _details(step)
-            line = f"  {step.date.text:<{date_width}}  {step.state:<{state_width}}"
-            lines.append(f"{line}  ({details})" if details else line.rstrip())
-            if step.note:
-                lines.append(f"  {'':<{date_width}}  {step.note}")
-        return "\n".join(lines)
-
-
-@attrs.frozen
-class Status:
-    """A subject's status on a date, with how sure the record is of it.
-
-    Attributes:
-        subject: The subject's id.
-        kind: Agreement, commitment, participation or violation.
-        on: The date asked about.
-        according_to: The party whose view this is; ``None`` for the answer
-            that weighs every party's view.
-        state: The one state the subject is in, when the dates settle it and
-            no party disputes it; otherwise ``None``.
-        possible: Every state the subject may be in. Empty when it has no
-            recorded status yet.
-        unrecorded: Whether the subject may have no recorded status yet
-            (always so when ``possible`` is empty).
-        ambiguous: Whether fuzzy or disputed dates leave more than one
-            possibility, in some party's view.
-        undetermined: The steps that may or may not have happened by ``on``,
-            in record order; the cause of any ambiguity.
-        views: When no party is named and parties assert transitions of the
-            subject: each party's possible states, first for every party that
-            asserts one (in id order), then for every other party of the
-            subject's agreement (of a violation: every party alleging or
-            accused). Empty otherwise.
-        uncontested: The states the uncontested transitions alone allow: the
-            view of anyone who asserts nothing.
-        disputed: Whether the parties' views (or the uncontested one) differ.
-        since: The date of the step that put the subject in ``state``.
-        step: The step that put the subject in ``state``.
-    """
-
-    subject: str
-    kind: SubjectKind
-    on: HistoricalDate
-    according_to: str | None
-    state: str | None
-    possible: frozenset[str]
-    unrecorded: bool
-    ambiguous: bool
-    undetermined: tuple[Step, ...]
-    views: Mapping[str, frozenset[str]] = attrs.field(hash=False)
-    uncontested: frozenset[str]
-    disputed: bool
-    since: HistoricalDate | None
-    step: Step | None
-
-    def __str__(self) -> str:
-        view = f" according to {self.according_to}" if self.according_to else ""
-        head = f"{self.subject} on {self.on}{view}: "
-        if self.disputed:
-            notes = ["disputed"]
-            if self.ambiguous:
-                notes.append(self._undetermined_text())
-            return f"{head}{self._views_text()} ({'; '.join(notes)})"
-        if self.state is not None:
-            since = f" (since {self.since})" if self.since is not None else ""
-            return f"{head}{self.state}{since}"
-        text = self._states_text(self.possible, unrecorded=self.unrecorded)
-        if self.ambiguous:
-            return f"{head}{text} ({self._undetermined_text()})"
-        return f"{head}{text}"
-
-    def _states_text(self, states: frozenset[str], *, unrecorded: bool) -> str:
-        # Latest possibility first: the state entered by the latest undetermined step.
-        rank = {step.state: step.index for step in self.undetermined}
-        ordered = sorted(states, key=lambda state: (-rank.get(state, -1), state))
-        if unrecorded or not ordered:
-            ordered.append(_NO_STATUS)
-        return " or ".join(ordered)
-
-    def _views_text(self) -> str:
-        groups: dict[frozenset[str], list[str]] = {}
-        for party, states in self.views.items():
-            groups.setdefault(states, []).append(party)
-        parts = [
-            f"{self._states_text(states, unrecorded=not states)} according to {_names(parties)}"
-            for states, parties in groups.items()
-        ]
-        if self.uncontested not in groups:
-            text = self._states_text(self.uncontested, unrecorded=not self.uncontested)
-            parts.append(f"{text} on the uncontested record")
-        return "; ".join(parts)
-
-    def _undetermined_text(self) -> str:
-        dates = " or ".join(
-            dict.fromkeys(
-                claim.text for step in self.undetermined for claim in _claimed_dates(step)
-            )
-        )
-        return f"dates undetermined: {dates} vs {self.on}"
-
-
-@attrs.frozen
-class Allegation:
-    """A violation and, when a date was given, its status on that date.
-
-    Attributes:
-        violation: The alleged violation.
-        status: Its status on the date asked about; ``None`` when no date was given.
-    """
-
-    violation: Violation
-    status: Status | None
-
-    @property
-    def id(self) -> str:
-        """The violation's id."""
-        return self.violation.id
-
-
-@attrs.frozen
-class Change:
-    """A step that happened, or may have happened, within a period.
-
-    Attributes:
-        step: The step, with the state before and after it.
-        certain: Whether it definitely happened within the period (rather than
-            possibly, its dates overlapping the period's edge).
-    """
-
-    step: Step
-    certain: bool
-
-    @property
-    def subject(self) -> str:
-        """The id of the subject whose status changed."""
-        return self.step.subject
-
-    @property
-    def date(self) -> HistoricalDate:
-        """When, as the main source gives it."""
-        return self.step.date
-
-    def __str__(self) -> str:
-        maybe = "" if self.certain else "  (possibly)"
-        return f"{self.subject}: {self.step}{maybe}"
 
 
 # -- queries --------------------------------------------------------------------
@@ -552,7 +288,7 @@ def _answer(
         undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
         views=MappingProxyType({party: view.possible for party, view in views.items()})
         if views
-        else _NO_VIEWS,
+        else NO_VIEWS,
         uncontested=neutral.possible,
         disputed=disputed,
         since=None if step is None else step.date,
@@ -600,29 +336,3 @@ def _kind(record: Record, subject: str) -> SubjectKind | None:
         return record.subject_kind(subject)
     except UnknownSubjectError:
         return None
-
-
-def _claimed_dates(step: Step) -> Iterator[HistoricalDate]:
-    yield step.date
-    for claim in step.alternative_dates:
-        yield claim.date
-
-
-def _details(step: Step) -> str:
-    parts = []
-    if step.asserted_by:
-        parts.append(f"according to {', '.join(step.asserted_by)}")
-    if step.alternative_dates:
-        parts.append(f"also dated {', '.join(c.date.text for c in step.alternative_dates)}")
-    if step.causes:
-        parts.append(f"causes: {', '.join(step.causes)}")
-    if step.sources:
-        parts.append(f"sources: {', '.join(step.sources)}")
-    return "; ".join(parts)
-
-
-def _names(parties: Sequence[str]) -> str:
-    if len(parties) <= _MAX_LISTED:
-        return ", ".join(parties)
-    shown = ", ".join(parties[: _MAX_LISTED - 1])
-    return f"{shown} and {len(parties) - _MAX_LISTED + 1} others"

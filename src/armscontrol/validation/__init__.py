@@ -34,12 +34,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from armscontrol._rules_catalogue import CATALOGUE
 from armscontrol.model import Record
+from armscontrol.validation._catalogue import CATALOGUE
 
 if TYPE_CHECKING:
-    from armscontrol._rules_context import Key
     from armscontrol.lifecycle import Lifecycles
+    from armscontrol.validation._context import Key
 
 __all__ = ["RULES", "Diagnostic", "Report", "Rule", "Severity", "validate"]
 
@@ -185,10 +185,10 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
         Every finding, sorted in record order (see :class:`Report`).
     """
     # The rules load on the first validation, keeping `import armscontrol` light.
-    from armscontrol._references import reference_findings  # noqa: PLC0415
-    from armscontrol._rules_context import Context, path_key  # noqa: PLC0415
-    from armscontrol._rules_history import check_histories  # noqa: PLC0415
-    from armscontrol._rules_record import check_record  # noqa: PLC0415
+    from armscontrol.index._references import reference_findings  # noqa: PLC0415
+    from armscontrol.validation._context import Context, path_key  # noqa: PLC0415
+    from armscontrol.validation._history import check_histories  # noqa: PLC0415
+    from armscontrol.validation._record import check_record  # noqa: PLC0415
 
     ctx = Context(record, lifecycles)
     # The reference checks are shared with the loader and give paths alone; the

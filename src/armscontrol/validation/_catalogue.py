@@ -1,6 +1,6 @@
 """The rule catalogue's text: code, severity, title and summary of every validator rule.
 
-Kept apart from :mod:`armscontrol.validate`, which builds :data:`~armscontrol.validate.RULES`
+Kept apart from :mod:`armscontrol.validation`, which builds :data:`~armscontrol.validation.RULES`
 from it, so that the rules' prose can be read and reviewed in one place. Codes are
 stable: a rule may be reworded, never renumbered. Summaries are one paragraph each;
 their line breaks are not part of the text. Each entry is (code, severity, title,

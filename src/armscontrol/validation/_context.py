@@ -3,7 +3,7 @@
 Every index keeps the first object of an id (a later duplicate is reported as
 AC101 and otherwise ignored), so the rules never raise on duplicates or dangling
 references: a reference that resolves to nothing is simply skipped here, since
-:mod:`armscontrol._references` has already reported it.
+:mod:`armscontrol.index._references` has already reported it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from armscontrol._rules_context import (
+from armscontrol.dates import HistoricalDate, Period
+from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
+from armscontrol.validation._context import (
     DAY,
     FAR,
     Context,
@@ -22,9 +24,7 @@ from armscontrol._rules_context import (
     quote_states,
     shifted,
 )
-from armscontrol._rules_steps import Steps
-from armscontrol.dates import HistoricalDate, Period
-from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
+from armscontrol.validation._steps import Steps
 
 _MIN = -(2**63)  # before any date
 _NONE: frozenset[str] = frozenset()

@@ -2,7 +2,7 @@
 
 AC111-AC115 (references that resolve but do not fit), AC307-AC308 (evidence
 against the commitment's span), AC404 (terms), AC504 (drift), and AC505-AC506
-for everything but transitions (those are in :mod:`armscontrol._rules_steps`).
+for everything but transitions (those are in :mod:`armscontrol.validation._steps`).
 State names here are those of the built-in lifecycles; a custom lifecycle
 without them simply does not trigger the rules that need them.
 """
@@ -12,9 +12,6 @@ from __future__ import annotations
 from itertools import chain
 from operator import attrgetter
 
-from armscontrol._rules_catalogue import DRIFT_GRACE_DAYS
-from armscontrol._rules_context import DAY, Context, commitment_place, place, shifted
-from armscontrol._rules_steps import disputed_date
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     Agreement,
@@ -25,6 +22,9 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
+from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
+from armscontrol.validation._context import DAY, Context, commitment_place, place, shifted
+from armscontrol.validation._steps import disputed_date
 
 _STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
 _IN_EFFECT = frozenset({AgreementState.IN_EFFECT.value})

@@ -11,7 +11,6 @@ from __future__ import annotations
 from itertools import compress
 from operator import attrgetter, not_
 
-from armscontrol._rules_context import Context, place
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     AgreementState,
@@ -21,6 +20,7 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
+from armscontrol.validation._context import Context, place
 
 _STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
 _ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
