@@ -232,6 +232,46 @@ class TestLookup:
         record = attrs.evolve(leap_day(), sources=(Source("USA", "a source named like a party"),))
         assert isinstance(record.get("USA"), Party)
 
+    def test_get_typed(self) -> None:
+        """``get(id, Kind)`` returns that kind, and refuses an id of another kind."""
+        record = leap_day()
+        assert "United States" == record.get("USA", Party).name
+        assert "leap-day-2012" == record.get("leap-day-2012", Agreement).id
+        assert Participation("leap-day-2012", "PRK") == record.get(
+            "leap-day-2012/PRK", Participation
+        )
+        with pytest.raises(UnknownSubjectError) as caught:
+            record.get("USA", Agreement)
+        assert "USA" == caught.value.subject
+        assert all(isinstance(record.get(s), Agreement) for s in caught.value.suggestions)
+
+    def test_index_order_is_record_order(self) -> None:
+        """Of two objects sharing an id, the one earlier in record order is found.
+
+        Record order: parties, sources, processes, then each agreement followed by its
+        commitments, then events and violations.
+        """
+        record = leap_day()
+        event = attrs.evolve(record.events[0], id="usa-nutritional-aid")
+        record = attrs.evolve(record, events=(event, *record.events[1:]))
+        assert isinstance(record.get("usa-nutritional-aid"), Commitment)
+
+    def test_derived_values_are_kept(self) -> None:
+        """``derive`` builds a value once per record and keeps it with that record."""
+        calls: list[Record] = []
+
+        def build(record: Record) -> int:
+            calls.append(record)
+            return len(record.transitions)
+
+        record = leap_day()
+        assert record.derive(build) == record.derive(build) == len(record.transitions)
+        assert [record] == calls
+        other = attrs.evolve(record)
+        assert other.derive(build) == len(record.transitions)
+        assert 2 == len(calls)
+        assert record == other  # what is kept is not part of the value
+
     def test_agreement_of(self) -> None:
         """A commitment knows its agreement."""
         record = leap_day()

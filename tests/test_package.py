@@ -4,6 +4,8 @@ import ast
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import armscontrol
 
 SRC = Path(armscontrol.__file__).parent
@@ -22,6 +24,32 @@ class TestPublicFace:
         """The version string is the one the package is built with."""
         project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
         assert project["project"]["version"] == armscontrol.__version__
+
+    def test_dir_lists_lazy_names(self) -> None:
+        """``dir(armscontrol)`` lists the names that load on first use, too."""
+        assert {"Lifecycle", "Status", "History", "validate"} <= set(dir(armscontrol))
+
+    def test_old_validate_module_warns_and_still_works(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``armscontrol.validate``, the module, warns; the function keeps working."""
+        import importlib
+        import sys
+
+        from armscontrol import datasets
+
+        # Put back the package's attribute and the module cache afterwards.
+        monkeypatch.setattr(armscontrol, "validate", armscontrol.validate)
+        monkeypatch.delitem(sys.modules, "armscontrol.validate", raising=False)
+        with pytest.warns(DeprecationWarning, match=r"armscontrol\.validation"):
+            old = importlib.import_module("armscontrol.validate")
+        from armscontrol.validation import Report
+
+        assert old.Report is Report
+        record = datasets.load("korea")
+        # Importing the module made it the package's attribute; calling it still validates.
+        assert isinstance(armscontrol.validate(record), Report)
+        assert old.validate(record) == armscontrol.validation.validate(record)
 
     def test_typed_marker(self) -> None:
         """The package ships py.typed so type checkers use its annotations."""
