@@ -219,6 +219,7 @@ class TestLegalityReplays:
     @pytest.mark.parametrize("name", list(alternatives.REPLAYS))
     def test_reference_replays_agree(self, name: str) -> None:
         """Every library's replay of the reference histories finds the dict's illegal steps."""
+        _needs(_MODULES.get(name))
         batch = alternatives.histories(300, seed=3)
         expected = alternatives.replay_dict(batch)
         assert expected  # the reference histories do hold illegal steps
@@ -231,15 +232,34 @@ class TestReferenceCodecs:
     @pytest.mark.parametrize("name", list(alternatives.CODECS))
     def test_round_trip(self, name: str) -> None:
         """Loading what a codec dumped gives the records it loaded."""
+        _needs(_MODULES.get(name))
         load, dump = alternatives.CODECS[name]()
         rows = load(alternatives.documents(50, seed=5))
         assert 50 == len(rows)
         assert rows == load(dump(rows))
 
 
+_MODULES = {
+    "automat": "automat",
+    "transitions": "transitions",
+    "python-statemachine": "statemachine",
+    "pydantic": "pydantic",
+    "msgspec": "msgspec",
+}
+"""The module each peer library installs as (the `bench` extra)."""
+
+
+def _needs(module: str | None) -> None:
+    """Skip, naming the extra, when a peer library of the benchmarks is not installed."""
+    if module is not None:
+        pytest.importorskip(module, reason=f"{module} comes with the 'bench' extra")
+
+
 @pytest.fixture(scope="module")
 def quick_run() -> subprocess.CompletedProcess[str]:
     """One run of ``benchmarks/run.py --quick``."""
+    for module in _MODULES.values():
+        _needs(module)
     return subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
         capture_output=True,
@@ -250,8 +270,13 @@ def quick_run() -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.benchmark
 class TestQuickRun:
-    """``run.py --quick`` runs end to end and ends with one line of JSON."""
+    """``run.py --quick`` runs end to end and ends with one line of JSON.
+
+    The slowest tests of the suite (about 20 s); ``pytest -m "not benchmark"``
+    leaves them out, and CI runs them.
+    """
 
     def test_exits_cleanly(self, quick_run: subprocess.CompletedProcess[str]) -> None:
         """The run exits with status 0 and writes nothing to stderr."""

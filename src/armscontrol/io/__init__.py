@@ -113,6 +113,8 @@ def _document(
     )
     if problems:
         return None, problems
+    # The quick path makes io.loads of a valid 200-agreement document take 1.7x fewer
+    # instructions than the detailed path (callgrind, tools in docs/performance.md).
     if not repeated and max_depth >= _converter.QUICK_DEPTH:
         record = _converter.quick(data)
         if record is not None:
