@@ -339,7 +339,7 @@ class HistoricalDate:
     """Just past the last instant, in POSIX seconds (UTC); ``upper > lower``."""
     _start: _Single | None
     _end: _Single | None
-    _interval: bool
+    _interval: bool = attrs.field(alias="interval")
 
     @classmethod
     def parse(cls, text: str) -> HistoricalDate:
@@ -349,7 +349,7 @@ class HistoricalDate:
             DateError: The text is not a date in that syntax; the error names
                 the text and what was expected.
         """
-        if not isinstance(text, str):
+        if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]  # untyped callers pass anything
             raise DateError(repr(text), "a string")
         return _parse(text)
 
@@ -491,7 +491,9 @@ class HistoricalDate:
         assert self._start is not None
         zone = ""
         if self._start.seconds is not None:
-            zone = _SINGLE_RE.fullmatch(self.text)["tz"]  # type: ignore[index]
+            match = _SINGLE_RE.fullmatch(self.text)
+            assert match is not None
+            zone = match["tz"]
         return _parse(_format_single(_shift_single(self._start, period), zone))
 
     def to_date(self) -> dt.date:
@@ -564,7 +566,7 @@ def as_date(value: DateLike) -> HistoricalDate:
             raise DateError(value.isoformat(), "a datetime with a time zone")
         utc = value.astimezone(dt.UTC)
         return _parse(utc.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # pyright: ignore[reportUnnecessaryIsInstance]  # untyped callers pass anything
         return _parse(value.isoformat())
     raise DateError(repr(value), "a HistoricalDate, a date string or a datetime.date")
 

@@ -23,6 +23,9 @@ SVG output is reproducible: the same record gives the same bytes, so drawings
 kept beside documents can be checked for staleness.
 """
 
+# matplotlib's stubs leave its drawing methods' **kwargs untyped:
+# pyright: reportUnknownMemberType=false
+
 from __future__ import annotations
 
 import datetime as dt
@@ -172,7 +175,7 @@ def _span(date: HistoricalDate, others: Sequence[HistoricalDate]) -> tuple[int, 
 
 def _bars(steps: Sequence[query.Step]) -> tuple[_Bar, ...]:
     spans = [_span(s.date, [claim.date for claim in s.alternative_dates]) for s in steps]
-    bars = []
+    bars: list[_Bar] = []
     for position, (step, (lower, upper)) in enumerate(zip(steps, spans, strict=True)):
         last = position + 1 == len(steps)
         end, handover = (None, None) if last else spans[position + 1]
@@ -263,10 +266,11 @@ def mermaid(record: Record, subject: str, *, according_to: str | None = None) ->
 
 def _matplotlib() -> Any:
     try:
+        # The submodules are imported for their effect: matplotlib.dates and the rest.
         import matplotlib  # noqa: PLC0415 - optional, and slow to import
-        import matplotlib.dates  # noqa: PLC0415
-        import matplotlib.figure  # noqa: PLC0415
-        import matplotlib.patches  # noqa: PLC0415
+        import matplotlib.dates  # noqa: PLC0415  # pyright: ignore[reportUnusedImport]
+        import matplotlib.figure  # noqa: PLC0415  # pyright: ignore[reportUnusedImport]
+        import matplotlib.patches  # noqa: PLC0415  # pyright: ignore[reportUnusedImport]
     except ImportError:
         raise PlotUnavailable from None
     return matplotlib

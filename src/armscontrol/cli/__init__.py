@@ -95,7 +95,7 @@ examples:
 
 
 def _sub(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],  # pyright: ignore[reportPrivateUsage]  # argparse has no public name for it
     name: str,
     handler: _Handler,
     summary: str,
@@ -248,7 +248,7 @@ def _place_operands(args: argparse.Namespace, extras: Sequence[str]) -> list[str
         if extra.startswith("-") and extra != "-":
             unknown.append(extra)
         elif hasattr(args, "paths"):
-            args.paths = [*(args.paths or []), extra]
+            args.paths = [*(args.paths or ()), extra]
         elif hasattr(args, "path") and args.path is None:
             args.path = extra
         else:

@@ -11,7 +11,7 @@ import os
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence, Set
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -131,11 +131,14 @@ def plain(value: object) -> Any:  # noqa: PLR0911 - one return per kind of value
             if not field.name.startswith("_")
         }
     if isinstance(value, Mapping):
-        return {str(plain(key)): plain(item) for key, item in value.items()}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(plain(key)): plain(item) for key, item in mapping.items()}
     if isinstance(value, Set):
-        return sorted((plain(item) for item in value), key=_sort_key)
+        members = cast("Set[object]", value)
+        return sorted((plain(item) for item in members), key=_sort_key)
     if isinstance(value, Sequence):
-        return [plain(item) for item in value]
+        items = cast("Sequence[object]", value)
+        return [plain(item) for item in items]
     return str(value)
 
 

@@ -30,22 +30,27 @@ class RuleLike(Protocol):
     @property
     def code(self) -> str:
         """The rule's stable code."""
+        ...
 
     @property
     def severity(self) -> str:
         """Its default severity."""
+        ...
 
     @property
     def family(self) -> str:
         """The rule family it belongs to."""
+        ...
 
     @property
     def title(self) -> str:
         """A one-line title."""
+        ...
 
     @property
     def summary(self) -> str:
         """A paragraph on what it checks."""
+        ...
 
 
 class FindingLike(Protocol):
@@ -54,22 +59,27 @@ class FindingLike(Protocol):
     @property
     def code(self) -> str:
         """The rule's code."""
+        ...
 
     @property
     def severity(self) -> str:
         """The diagnostic's severity."""
+        ...
 
     @property
     def message(self) -> str:
         """What was found."""
+        ...
 
     @property
     def subject(self) -> str | None:
         """The id of the subject at fault."""
+        ...
 
     @property
     def path(self) -> str:
         """A JSON path into the record."""
+        ...
 
 
 class ProblemLike(Protocol):
@@ -78,14 +88,17 @@ class ProblemLike(Protocol):
     @property
     def path(self) -> str:
         """A JSON path into the document."""
+        ...
 
     @property
     def message(self) -> str:
         """What is wrong."""
+        ...
 
     @property
     def file(self) -> str | None:
         """The file it came from."""
+        ...
 
 
 def _anchor(heading: str) -> str:

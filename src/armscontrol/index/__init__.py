@@ -160,7 +160,7 @@ class Index:
     def entries(self, subject: str) -> tuple[Entry, ...]:
         """The subject's transitions, in record order."""
         transitions = self._transitions
-        entries = []
+        entries: list[Entry] = []
         for position, number in enumerate(self._numbers.get(subject, ())):
             transition = transitions[number]
             lower, upper = transition.date.lower, transition.date.upper

@@ -94,7 +94,7 @@ class _Checker:
         self._pools: dict[int, list[str]] = {}
         self._kinds: dict[str, str] | None = None
         groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
-        distinct = len(set().union(*groups, self.events, violations))
+        distinct = len(set[str]().union(*groups, self.events, violations))
         held = len(record.parties) + len(record.sources) + len(record.processes)
         held += len(record.agreements) + len(record.events) + len(record.violations)
         held += len(self.all_commitments)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from armscontrol._files import write_atomically
 from armscontrol.exceptions import LoadError, Problem, SaveError
@@ -90,6 +90,7 @@ def _structure(data: object, file: str | None) -> tuple[Record | None, list[Prob
     if not isinstance(data, dict):
         msg = f'expected an object with "format": {FORMAT!r}, got {_json.describe(data)}'
         return None, [Problem("$", msg, file)]
+    data = cast("_json.JSONObject", data)
     known = ", ".join(_converter.KNOWN_FORMATS)
     if "format" not in data:
         msg = f"missing; expected {FORMAT!r} (this version reads: {known})"

@@ -14,7 +14,7 @@ import difflib
 import enum
 import functools
 from collections.abc import Callable
-from typing import Any, NoReturn, get_args, get_origin
+from typing import Any, NoReturn, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -92,7 +92,8 @@ def _is_enum(type_: Any) -> bool:
 @functools.cache
 def _enum_hook(type_: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     allowed = ", ".join(repr(member.value) for member in type_)
-    kind = type(next(iter(type_)).value)
+    first: object = next(iter(type_)).value
+    kind = type(first)
 
     def structure(value: object, _: type) -> enum.Enum:
         if type(value) is kind:
@@ -121,7 +122,7 @@ def _tuple_hook(
             _refuse("an array", value)
         items: list[Any] = []
         errors: list[Exception] = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(cast("list[object]", value)):
             try:
                 items.append(handler(item, item_type))
             except Exception as exc:
@@ -130,13 +131,13 @@ def _tuple_hook(
                 errors.append(exc)
         if errors:
             msg = "while structuring an array"
-            raise IterableValidationError(msg, errors, type_)
+            raise IterableValidationError(msg, errors, type_)  # pyright: ignore[reportCallIssue]  # cattrs adds cl in __new__; ExceptionGroup.__init__ takes two
         return tuple(items)
 
     return structure
 
 
-def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, type], Any]:
     attrs.resolve_types(cls)
     generated: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter)
     names = [field.name for field in attrs.fields(cls)]
@@ -153,6 +154,7 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, typ
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, dict):
             _refuse(f"an object ({cls.__name__})", value)
+        value = cast("_json.JSONObject", value)
         try:
             return generated(value, cls)
         except ClassValidationError as exc:
@@ -168,13 +170,13 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, typ
                 errors += exc.exceptions
             errors.sort(key=position)
             msg = f"while structuring {cls.__name__}"
-            raise ClassValidationError(msg, errors, cls) from None
+            raise ClassValidationError(msg, errors, cls) from None  # pyright: ignore[reportCallIssue]  # as above
 
     return structure
 
 
 def _refused_fields(
-    cls: type, value: dict[str, Any], skip: set[str], converter: cattrs.Converter
+    cls: type[Any], value: dict[str, Any], skip: set[str], converter: cattrs.Converter
 ) -> list[Exception]:
     """Each given field the model's validators refuse, located as precisely as possible."""
     probe: object = object.__new__(cls)  # validators only read the class name from it
@@ -204,8 +206,9 @@ def _locate(
     probe: object, field: attrs.Attribute[Any], value: object, error: ModelError
 ) -> list[_Invalid]:
     """The refused items of a tuple field, or the field as a whole."""
-    if not isinstance(value, tuple) or field.validator is None:
+    if field.validator is None or not isinstance(value, tuple):
         return [_Invalid(f"expected {error.reason}, got {_json.describe(value)}")]
+    value = cast("tuple[object, ...]", value)
     found: list[_Invalid] = []
     for index, item in enumerate(value):
         try:
@@ -269,7 +272,8 @@ CONVERTER = _make_converter()
 
 def _quick_enum(type_: type[enum.Enum]) -> Callable[[Any], Any]:
     members = {member.value: member for member in type_}
-    kind = type(next(iter(type_)).value)
+    first: object = next(iter(type_)).value
+    kind = type(first)
 
     def convert(value: Any) -> Any:
         if type(value) is not kind:
@@ -283,7 +287,8 @@ def _quick_tuple(convert: Callable[[Any], Any] | None) -> Callable[[Any], tuple[
     def structure(value: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
             _refuse("an array", value)
-        return tuple(value) if convert is None else tuple(map(convert, value))
+        items = cast("list[object]", value)
+        return tuple(items) if convert is None else tuple(map(convert, items))
 
     return structure
 
@@ -330,7 +335,7 @@ def _quick_class(cls: type) -> Callable[[Any], Any]:
     def structure(value: Any) -> Any:
         if not isinstance(value, dict):
             _refuse(f"an object ({cls.__name__})", value)
-        given = dict(value)
+        given = dict(cast("_json.JSONObject", value))
         for name, convert in conversions:
             if name in given:
                 given[name] = convert(given[name])
@@ -360,7 +365,10 @@ QUICK_DEPTH = _nesting(Record)
 
 def quick(data: object) -> Record | None:
     """The record of a valid document, or ``None`` if anything in it is refused."""
-    if not isinstance(data, dict) or data.get("format") not in KNOWN_FORMATS:
+    if not isinstance(data, dict):
+        return None
+    data = cast("_json.JSONObject", data)
+    if data.get("format") not in KNOWN_FORMATS:
         return None
     body = {key: value for key, value in data.items() if key != "format"}
     try:
@@ -419,7 +427,7 @@ def _suggestion(key: str, cls: type) -> str | None:
 
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, path: str, file: str | None) -> list[Problem]:
-    found = []
+    found: list[Problem] = []
     for key in sorted(exc.extra_fields):
         meant = _suggestion(key, exc.cl)
         if meant is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from armscontrol.exceptions import Problem
 
@@ -20,6 +20,9 @@ MAX_BYTES = 64 * 1024 * 1024
 
 MAX_DEPTH = 64
 """Default deepest nesting of arrays and objects."""
+
+JSONObject: TypeAlias = dict[str, Any]
+"""A parsed JSON object: its members are plain data, untyped until the converter reads them."""
 
 
 class _Object(dict[str, Any]):
@@ -90,8 +93,8 @@ def _suspect(data: Any, max_depth: int) -> bool:
         value, depth = stack.pop()
         if depth > max_depth or getattr(value, "repeated", None):
             return True
-        children = value.values() if isinstance(value, dict) else value
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        children = cast("JSONObject", value).values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))  # pyright: ignore[reportUnknownArgumentType]  # isinstance leaves JSON type args unknown
     return False
 
 
@@ -112,12 +115,14 @@ def _inspect(data: Any, max_depth: int, file: str | None) -> list[Problem]:
         if depth > max_depth:
             raise _TooDeep(path)
         if isinstance(value, dict):
-            for key in getattr(value, "repeated", ()):
+            obj = cast("JSONObject", value)
+            for key in getattr(obj, "repeated", ()):
                 msg = "key given more than once; give each key once"
                 problems.append(Problem(member(path, key), msg, file))
-            children = [(v, member(path, k), depth + 1) for k, v in value.items()]
+            children = [(v, member(path, k), depth + 1) for k, v in obj.items()]
         else:
-            children = [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+            items = cast("list[object]", value)
+            children = [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(items)]
         stack.extend(reversed(children))
     return problems
 
@@ -214,9 +219,9 @@ def _render(value: Any, newline: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(_string(value))
     elif isinstance(value, dict):
-        _render_object(value, newline, out)
+        _render_object(cast("dict[object, object]", value), newline, out)
     elif isinstance(value, list | tuple):
-        _render_array(value, newline, out)
+        _render_array(cast("list[object] | tuple[object, ...]", value), newline, out)
     else:  # null, true, false and numbers, as the standard library writes them
         out.append(json.dumps(value))
 
@@ -264,7 +269,7 @@ class Origins:
         self.place = re.compile(r"\$\.(" + "|".join(lists) + r")\[(\d+)\]")
         self.starts: dict[str, list[int]] = {}
         for name in lists:
-            total, starts = 0, []
+            total, starts = 0, list[int]()
             for record, _ in parts:
                 starts.append(total)
                 total += len(getattr(record, name))

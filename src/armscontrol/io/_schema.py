@@ -94,9 +94,9 @@ def expectation(type_: Any) -> str:  # noqa: PLR0911 - one return per kind of ty
         return "one of " + ", ".join(repr(member.value) for member in type_)
     if get_origin(type_) is tuple:
         return "an array"
-    if attrs.has(type_):
+    if attrs.has(type_):  # pyright: ignore[reportUnknownArgumentType]  # the enum check leaves type[Unknown]
         return f"an object ({type_.__name__})"
-    return getattr(type_, "__name__", str(type_))
+    return getattr(type_, "__name__", str(type_))  # pyright: ignore[reportUnknownArgumentType]  # as above
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:
@@ -157,7 +157,7 @@ class _Builder:
             return {"$ref": "#/$defs/period"}
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return {"type": "string", "enum": [member.value for member in type_]}
-        if attrs.has(type_):
+        if attrs.has(type_):  # pyright: ignore[reportUnknownArgumentType]  # the enum check leaves type[Unknown]
             self.add(type_)
             return {"$ref": f"#/$defs/{type_.__name__}"}
         msg = f"no schema for {type_!r}"

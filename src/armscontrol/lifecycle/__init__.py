@@ -93,7 +93,9 @@ class Lifecycle:
     initial: str = attrs.field(converter=str)
     terminal: frozenset[str] = attrs.field(converter=_state_set)
     transitions: frozenset[tuple[str, str]] = attrs.field(converter=_step_set)
-    descriptions: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only, hash=False)
+    descriptions: Mapping[str, str] = attrs.field(
+        factory=dict[str, str], converter=_read_only, hash=False
+    )
     _successors: dict[str | None, frozenset[str]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -111,7 +113,7 @@ class Lifecycle:
             raise LifecycleDefinitionError(
                 self.name,
                 [finding.problem for finding in findings],
-                frozenset().union(*(finding.states for finding in findings)),
+                frozenset[str]().union(*(finding.states for finding in findings)),
             )
         after: dict[str | None, frozenset[str]] = {
             source: frozenset(targets)

@@ -265,7 +265,7 @@ class Transition:
     )
     sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
 
-    @to.validator
+    @to.validator  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUntypedFunctionDecorator]  # attrs' decorator, which dataclass_transform cannot describe
     def _check_to(self, attribute: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str):
             check.fail(self, attribute, value, "a str")

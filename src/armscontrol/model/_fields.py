@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -17,6 +17,10 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", re.ASCII)
 SLUG = re.compile(r"[a-z0-9][a-z0-9_]*", re.ASCII)
 
 # -- field checks ---------------------------------------------------------------
+
+
+def _is_tuple(value: object) -> TypeGuard[tuple[object, ...]]:
+    return isinstance(value, tuple)
 
 
 def fail(instance: object, attribute: attrs.Attribute[Any], value: object, reason: str) -> None:
@@ -34,7 +38,7 @@ def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object
 
 
 def ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple):
+    if not _is_tuple(value):
         fail(instance, attribute, value, "a tuple of ids")
         return
     for item in value:
@@ -63,14 +67,14 @@ def optional_text(instance: object, attribute: attrs.Attribute[Any], value: obje
 
 
 def slugs(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(
+    if not _is_tuple(value) or not all(
         isinstance(item, str) and SLUG.fullmatch(item) for item in value
     ):
         fail(instance, attribute, value, "a tuple of lowercase tags such as 'nuclear_test'")
 
 
 def texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(i, str) and i.strip() for i in value):
+    if not _is_tuple(value) or not all(isinstance(i, str) and i.strip() for i in value):
         fail(instance, attribute, value, "a tuple of non-empty strings")
 
 
@@ -94,7 +98,7 @@ def optional_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], 
 
 def tuple_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
+        if not _is_tuple(value) or not all(isinstance(item, kind) for item in value):
             fail(instance, attribute, value, f"a tuple of {kind.__name__}")
 
     return check

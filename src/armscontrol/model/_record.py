@@ -123,7 +123,9 @@ class Record:
     )
     title: str | None = attrs.field(default=None, validator=check.optional_text)
     description: str | None = attrs.field(default=None, validator=check.optional_text)
-    _derived: dict[object, object] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+    _derived: dict[object, object] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict[object, object]
+    )
 
     @functools.cached_property
     def _items(self) -> dict[str, Item]:

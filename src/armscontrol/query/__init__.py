@@ -165,7 +165,7 @@ def violations(
         if party is not None:
             index.check_party(party)
     when = None if on is None else as_date(on)
-    found = []
+    found: list[Allegation] = []
     seen: set[str] = set()
     for violation in record.violations:
         if violation.id in seen:

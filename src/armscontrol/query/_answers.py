@@ -287,7 +287,7 @@ def _claimed_dates(step: Step) -> Iterator[HistoricalDate]:
 
 
 def _details(step: Step) -> str:
-    parts = []
+    parts: list[str] = []
     if step.asserted_by:
         parts.append(f"according to {', '.join(step.asserted_by)}")
     if step.alternative_dates:

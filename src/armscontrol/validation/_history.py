@@ -304,7 +304,7 @@ def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> No
             cursor[party] = k
         held = {party: now for party, now in current.items() if now is not None}
         if len({state for state, _ in held.values()}) > 1:
-            at = min(i for party, steps in changes.items() for (t, _, i) in steps if t == moment)
+            at = min(i for steps in changes.values() for (t, _, i) in steps if t == moment)
             views_text = "; ".join(
                 f"according to {party} {state}"
                 for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))

@@ -37,7 +37,7 @@ SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
     None: frozenset(),
 }
 """For each kind of subject, the states whose transitions have rules of their own."""
-_SPECIAL_STATES = frozenset().union(*SPECIAL.values())
+_SPECIAL_STATES = frozenset[str]().union(*SPECIAL.values())
 _CAUSES = attrgetter("causes")
 _SOURCES = attrgetter("sources")
 _CLAIMS = attrgetter("alternative_dates")
