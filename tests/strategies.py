@@ -87,9 +87,18 @@ def _single(draw: st.DrawFn) -> str:
                 text += f"T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
                 if precision == "second":
                     text += f":{draw(st.integers(0, 59)):02d}"
-                zone = draw(st.sampled_from(["Z", "+09:00", "-05:00", "+05:30", "+14:00"]))
-                text += zone
-    return text + draw(st.sampled_from(["", "", "~", "?", "%"]))
+                text += draw(_zones(year))
+    return text + draw(_QUALIFIERS)
+
+
+_QUALIFIERS = st.sampled_from(["", "", "~", "?", "%"])
+
+
+def _zones(year: int) -> st.SearchStrategy[str]:
+    # In the first and last year a zone other than Z may name an instant off the calendar.
+    if year in {1, 9999}:
+        return st.just("Z")
+    return st.sampled_from(["Z", "+09:00", "-05:00", "+05:30", "+14:00", "-12:00"])
 
 
 @functools.cache

@@ -14,7 +14,8 @@ The syntax is a small subset of ISO 8601-2 (EDTF level 1):
 ``2012-04-12/2012-04-16``         an interval (a launch window); either end may
                                   carry its own precision and qualifier
 ``2003-01-10/..``, ``../1985``    an interval open at one end
-``2012-04-12T22:39Z``             a minute, with its zone (``Z`` or ``±HH:MM``)
+``2012-04-12T22:39Z``             a minute, with its zone (``Z``, or ``±HH:MM``
+                                  from ``-12:00`` to ``+14:00``)
 ``2013-02-12T11:57:51+09:00``     a second, with its zone
 ================================  =============================================
 
@@ -25,7 +26,8 @@ pendulum instants, :attr:`HistoricalDate.earliest` and
 UTC; give the time and zone when a time-zone difference matters. Approximate and
 uncertain values are widened by one unit of their precision on each side
 (``2012-04-13?`` spans 12 to 14 April), so that no comparison silently depends
-on the doubtful part being right.
+on the doubtful part being right. Values lie within the years 1 to 9999 in UTC:
+a time outside them is refused, and the widening stops at their ends.
 
 Comparison is three-valued (:func:`compare`): one value is definitely
 :attr:`Order.BEFORE` or :attr:`Order.AFTER` another only when their spans do not
@@ -83,6 +85,9 @@ _DAY = 86_400
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _MIN_TS = (dt.date.min.toordinal() - _EPOCH_ORDINAL) * _DAY
 _MAX_TS = (dt.date.max.toordinal() + 1 - _EPOCH_ORDINAL) * _DAY
+_ZONES = (-12 * 3600, 14 * 3600)
+"""The zone offsets accepted, in seconds: those of real zones, -12:00 to +14:00."""
+_ON_THE_CALENDAR = "a time from 0001-01-01T00:00Z to 9999-12-31T23:59:59Z in UTC"
 
 
 class Precision(enum.StrEnum):
@@ -157,28 +162,33 @@ class _Single:
         return Precision.YEAR
 
     def bounds(self) -> tuple[int, int]:
-        """POSIX seconds of the first instant and just past the last one."""
+        """POSIX seconds of the first instant and just past the last one.
+
+        The widening of a qualified value stops at the ends of the calendar.
+        """
         widen = 1 if (self.approximate or self.uncertain) else 0
         if self.seconds is not None:
-            assert self.day is not None
-            assert self.month is not None
-            base = _ts(dt.date(self.year, self.month, self.day).toordinal())
-            start = base + self.seconds - self.offset
-            unit = 1 if self.second_given else 60
-            return start - widen * unit, start + unit + widen * unit
-        if self.day is not None:
+            start, unit = self.instant(), 1 if self.second_given else 60
+            lower, upper = start - widen * unit, start + unit + widen * unit
+        elif self.day is not None:
             assert self.month is not None
             ordinal = dt.date(self.year, self.month, self.day).toordinal()
-            return _ts(ordinal - widen), _ts(ordinal + 1 + widen)
-        if self.month is not None:
-            return (
-                _ts(_month_ordinal(self.year, self.month - widen)),
-                _ts(_month_ordinal(self.year, self.month + 1 + widen)),
-            )
-        return (
-            _ts(_month_ordinal(self.year - widen, 1)),
-            _ts(_month_ordinal(self.year + 1 + widen, 1)),
-        )
+            lower, upper = _ts(ordinal - widen), _ts(ordinal + 1 + widen)
+        elif self.month is not None:
+            lower = _ts(_month_ordinal(self.year, self.month - widen))
+            upper = _ts(_month_ordinal(self.year, self.month + 1 + widen))
+        else:
+            lower = _ts(_month_ordinal(self.year - widen, 1))
+            upper = _ts(_month_ordinal(self.year + 1 + widen, 1))
+        return max(lower, _MIN_TS), min(upper, _MAX_TS)
+
+    def instant(self) -> int:
+        """POSIX seconds of the written time (the start of its minute or second)."""
+        assert self.seconds is not None
+        assert self.day is not None
+        assert self.month is not None
+        base = _ts(dt.date(self.year, self.month, self.day).toordinal())
+        return base + self.seconds - self.offset
 
 
 def _parse_single(text: str, whole: str) -> _Single:
@@ -211,11 +221,11 @@ def _parse_single(text: str, whole: str) -> _Single:
         zone = match["tz"]
         if zone != "Z":
             zh, zm = int(zone[1:3]), int(zone[4:6])
-            if zh > 14 or zm > 59:
-                raise DateError(whole, "a zone offset from -14:00 to +14:00")
             offset = (zh * 3600 + zm * 60) * (-1 if zone[0] == "-" else 1)
+            if zm > 59 or not _ZONES[0] <= offset <= _ZONES[1]:
+                raise DateError(whole, "a zone offset from -12:00 to +14:00")
     qualifier = match["q"] or ""
-    return _Single(
+    single = _Single(
         year=year,
         month=month,
         day=day,
@@ -225,6 +235,9 @@ def _parse_single(text: str, whole: str) -> _Single:
         approximate=qualifier in "~%" and bool(qualifier),
         uncertain=qualifier in "?%" and bool(qualifier),
     )
+    if seconds is not None and not _MIN_TS <= single.instant() < _MAX_TS:
+        raise DateError(whole, _ON_THE_CALENDAR)
+    return single
 
 
 def _format_single(single: _Single, zone: str) -> str:
@@ -249,6 +262,16 @@ def _format_single(single: _Single, zone: str) -> str:
     return text
 
 
+def _whole(number: object) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool)
+
+
+def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        given = f"Period({attribute.name}={value!r})"
+        raise DateError(given, f"a whole number of {attribute.name}, 0 or more")
+
+
 @attrs.frozen(slots=True, eq=False)
 class Period:
     """A calendar length of time in ISO 8601 form (``P3M``, ``P6M``, ``P8Y``, ``P1Y6M``).
@@ -258,14 +281,17 @@ class Period:
     of February.
 
     Attributes:
-        years: Whole years.
-        months: Whole months.
-        days: Whole days.
+        years: Whole years, 0 or more.
+        months: Whole months, 0 or more.
+        days: Whole days, 0 or more.
+
+    Raises:
+        DateError: A part is not a whole number, 0 or more.
     """
 
-    years: int = 0
-    months: int = 0
-    days: int = 0
+    years: int = attrs.field(default=0, validator=_count)
+    months: int = attrs.field(default=0, validator=_count)
+    days: int = attrs.field(default=0, validator=_count)
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -318,9 +344,9 @@ def _shift_single(single: _Single, period: Period) -> _Single:
 class HistoricalDate:
     """A date as a source gives it, with its precision, qualifiers and bounds.
 
-    Build one with :meth:`parse` (``HistoricalDate.parse("2012-04")``),
-    :meth:`of` or :func:`as_date`. Two values are equal when they are written
-    the same; use :func:`compare` to ask which came first.
+    Build one from its text (``HistoricalDate("2012-04")``, the same as
+    :meth:`parse`), with :meth:`of` or :func:`as_date`. Two values are equal
+    when they are written the same; use :func:`compare` to ask which came first.
 
     Example:
         >>> launch = HistoricalDate.parse("2012-04-13")
@@ -333,13 +359,23 @@ class HistoricalDate:
 
     text: str
     """The date exactly as written in the library's syntax."""
-    lower: int
+    lower: int = attrs.field(init=False)
     """First instant, in POSIX seconds (UTC)."""
-    upper: int
+    upper: int = attrs.field(init=False)
     """Just past the last instant, in POSIX seconds (UTC); ``upper > lower``."""
-    _start: _Single | None
-    _end: _Single | None
-    _interval: bool
+    _start: _Single | None = attrs.field(init=False)
+    _end: _Single | None = attrs.field(init=False)
+    _interval: bool = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Everything but the text is read from it, so no value can disagree with its text.
+        lower, upper, start, end, interval = _read(self.text)
+        put = object.__setattr__
+        put(self, "lower", lower)
+        put(self, "upper", upper)
+        put(self, "_start", start)
+        put(self, "_end", end)
+        put(self, "_interval", interval)
 
     @classmethod
     def parse(cls, text: str) -> HistoricalDate:
@@ -368,6 +404,10 @@ class HistoricalDate:
         Raises:
             DateError: The numbers are not a real calendar date.
         """
+        numbers: tuple[tuple[str, object], ...] = (("year", year), ("month", month), ("day", day))
+        for unit, number in numbers:
+            if number is not None and not _whole(number):
+                raise DateError(repr(number), f"a whole number for the {unit}")
         if day is not None and month is None:
             given = f"{year}-?-{day}"
             raise DateError(given, "a month whenever a day is given")
@@ -529,6 +569,13 @@ a string in its syntax (``"2012-04"``), or a :class:`datetime.date` or an aware
 
 @functools.lru_cache(maxsize=65_536)
 def _parse(text: str) -> HistoricalDate:
+    return HistoricalDate(text)
+
+
+def _read(text: object) -> tuple[int, int, _Single | None, _Single | None, bool]:
+    """A text's bounds, its start and end as written, and whether it is an interval."""
+    if not isinstance(text, str):
+        raise DateError(repr(text), "a string")
     if "/" in text:
         left, _, right = text.partition("/")
         if "/" in right or (left == _OPEN and right == _OPEN):
@@ -539,10 +586,10 @@ def _parse(text: str) -> HistoricalDate:
         upper = _MAX_TS if end is None else end.bounds()[1]
         if start is not None and end is not None and end.bounds()[1] <= start.bounds()[0]:
             raise DateError(text, "an interval whose end is not before its start")
-        return HistoricalDate(text, lower, upper, start, end, interval=True)
+        return lower, upper, start, end, True
     single = _parse_single(text, text)
     lower, upper = single.bounds()
-    return HistoricalDate(text, lower, upper, single, single, interval=False)
+    return lower, upper, single, single, False
 
 
 def as_date(value: DateLike) -> HistoricalDate:
@@ -552,7 +599,8 @@ def as_date(value: DateLike) -> HistoricalDate:
     :class:`datetime.datetime` becomes a value to the second, in UTC.
 
     Raises:
-        DateError: A string not in the library's syntax, a naive datetime, or
+        DateError: A string not in the library's syntax, a naive datetime, a
+            datetime whose instant falls outside the years 1 to 9999 in UTC, or
             a value of another type.
     """
     if isinstance(value, HistoricalDate):
@@ -562,8 +610,11 @@ def as_date(value: DateLike) -> HistoricalDate:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise DateError(value.isoformat(), "a datetime with a time zone")
-        utc = value.astimezone(dt.UTC)
-        return _parse(utc.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        try:
+            utc = value.astimezone(dt.UTC)
+        except OverflowError:  # the instant is off the calendar in UTC
+            raise DateError(value.isoformat(), _ON_THE_CALENDAR) from None
+        return _parse(f"{utc.replace(tzinfo=None, microsecond=0).isoformat()}Z")
     if isinstance(value, dt.date):
         return _parse(value.isoformat())
     raise DateError(repr(value), "a HistoricalDate, a date string or a datetime.date")
