@@ -39,6 +39,7 @@ __all__ = [
     "date_texts",
     "dates",
     "ids",
+    "month_end_dates",
     "periods",
     "records",
     "tags",
@@ -128,6 +129,41 @@ def _date_texts(draw: st.DrawFn) -> str:
 def dates() -> st.SearchStrategy[HistoricalDate]:
     """Historical dates of every shape the syntax allows."""
     return date_texts().map(HistoricalDate.parse)
+
+
+@st.composite
+def _month_end(draw: st.DrawFn) -> str:
+    year = draw(st.sampled_from([2011, 2012]) | st.integers(1900, 2100))
+    month = draw(st.integers(1, 12))
+    last = calendar.monthrange(year, month)[1]
+    text = f"{year:04d}-{month:02d}-{draw(st.integers(last - 3, last)):02d}"
+    if draw(st.booleans()):
+        hour = draw(st.sampled_from([0, 1, 22, 23]) | st.integers(0, 23))
+        text += f"T{hour:02d}:{draw(st.integers(0, 59)):02d}"
+        if draw(st.booleans()):
+            text += f":{draw(st.integers(0, 59)):02d}"
+        text += draw(_zones(year))
+    return text + draw(_QUALIFIERS)
+
+
+@functools.cache
+def month_end_dates() -> st.SearchStrategy[HistoricalDate]:
+    """Days and times in the last days of a month, alone or as short intervals.
+
+    Where calendar arithmetic clamps: one month after 29, 30 or 31 January is
+    the end of February.
+    """
+    return _month_end_dates().map(HistoricalDate.parse)
+
+
+@st.composite
+def _month_end_dates(draw: st.DrawFn) -> str:
+    first = HistoricalDate.parse(draw(_month_end()))
+    if draw(st.booleans()):
+        return first.text
+    second = HistoricalDate.parse(draw(_month_end()))
+    start, end = (first, second) if first.lower <= second.lower else (second, first)
+    return f"{start.text}/{end.text}"
 
 
 @functools.cache

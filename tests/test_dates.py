@@ -2,6 +2,7 @@ import datetime as dt
 import pickle
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,7 @@ from armscontrol.dates import (
     compare,
 )
 from armscontrol.exceptions import ArmsControlError, DateError
-from strategies import dates
+from strategies import dates, month_end_dates, periods
 
 
 def d(text: str) -> HistoricalDate:
@@ -584,21 +585,32 @@ class TestPeriod:
             ("2019-02-01", "P6M", "2019-08-01"),
             ("2012-02-29", "P1Y", "2013-02-28"),
             ("2012-01-31", "P1M", "2012-02-29"),
-            ("2012-04", "P1M", "2012-05"),
+            ("2012-01", "P1M", "2012-02"),
             ("2012-04~", "P1Y", "2013-04~"),
+            ("2012-04-13?", "P1M", "2012-05-13?"),
             ("2012-04-12T22:39Z", "P1D", "2012-04-13T22:39Z"),
+            ("2012-04-12T22:39+09:00", "P1M", "2012-05-12T22:39+09:00"),
             ("2012-04-12/2012-04-16", "P1M", "2012-05-12/2012-05-16"),
             ("2003-01-10/..", "P3M", "2003-04-10/.."),
+            ("2003", "P0D", "2003"),
         ],
     )
     def test_shift(self, start: str, period: str, expected: str) -> None:
-        """Shifting keeps precision, qualifiers and zone, clamping to the month's end."""
+        """Where every instant moves alike, shifting keeps precision, qualifiers and zone."""
         assert d(expected) == d(start).shift(Period.parse(period))
 
     def test_shift_past_the_calendar(self) -> None:
         """A shift past year 9999 raises the project's error, not a bare ValueError."""
         with pytest.raises(DateError, match="9999"):
             d("9999-06").shift(Period.parse("P1Y"))
+
+    @pytest.mark.parametrize("text", ["9999", "9999-12-31/..", "../9999-12-31", "9999-12-31~"])
+    def test_shift_partly_past_the_calendar(self, text: str) -> None:
+        """A shift that takes any instant past year 9999 is refused."""
+        with pytest.raises(DateError) as caught:
+            d(text).shift(Period.parse("P1D"))
+        assert f"{text} + P1D" == caught.value.text
+        assert "a result no later than 9999-12-31" == caught.value.expected
 
     @pytest.mark.parametrize(
         ("fields", "unit"),
@@ -608,3 +620,103 @@ class TestPeriod:
         """A period's parts are whole numbers, 0 or more, so it always writes as PnYnMnD."""
         with pytest.raises(DateError, match=f"a whole number of {unit}"):
             Period(**fields)  # type: ignore[arg-type]
+
+
+DAY = 86_400
+
+
+def moved(instant: pendulum.DateTime, period: Period) -> pendulum.DateTime | None:
+    """An instant moved by a period, by pendulum's arithmetic; None past the calendar."""
+    try:
+        return instant.add(years=period.years, months=period.months, days=period.days)
+    except (ValueError, OverflowError):
+        return None
+
+
+def at(seconds: int, microseconds: int = 0) -> pendulum.DateTime:
+    """The UTC instant at POSIX seconds plus microseconds."""
+    return pendulum.from_timestamp(seconds, tz="UTC").add(microseconds=microseconds)
+
+
+class TestShiftCarriesUncertainty:
+    """A shifted value spans every instant its own instants reach, and no more."""
+
+    @pytest.mark.parametrize(
+        ("start", "period", "expected"),
+        [
+            ("2003", "P3M", "2003-04/2004-03"),  # 1 January to 1 April, 31 December to 31 March
+            ("2003-12", "P40D", "2004-01-10/2004-02-09"),
+            ("2010", "P6M", "2010-07/2011-06"),
+            ("2012-04", "P1M", "2012-05-01/2012-05-30"),  # no day of April reaches 31 May
+            ("2012-03~", "P1M", "2012-03/2012-05-30"),
+            ("2012-01-29/2012-01-31", "P1M", "2012-02-29"),  # three days clamp to one
+            ("2011-01-29/2011-01-31", "P1M", "2011-02-28"),
+            ("2012-01-31T01:00+09:00", "P1M", "2012-02-29T16:00Z"),  # 30 January in UTC
+            # 23:00 on the 30th lands late on 28 February, 00:00 on the 31st early on it.
+            ("2011-01-30T23:00Z/2011-01-31T01:00Z", "P1M", "2011-02-28"),
+            ("2003/..", "P3M", "2003-04/.."),
+            ("../1985", "P3M", "../1986-03"),
+            ("0001~", "P1M", "0001-02/0003-01"),
+        ],
+    )
+    def test_examples(self, start: str, period: str, expected: str) -> None:
+        """Year, month and fuzzy values widen; clamped month ends narrow."""
+        assert expected == d(start).shift(Period.parse(period)).text
+
+    @settings(max_examples=300)
+    @given(dates() | month_end_dates(), periods(), st.data())
+    def test_every_instant_lands_inside(
+        self, value: HistoricalDate, period: Period, data: st.DataObject
+    ) -> None:
+        """Each instant of a value, moved by the period, lies within the shifted value."""
+        try:
+            shifted = value.shift(period)
+        except DateError:  # then the value's last instant (first, if open-ended) cannot move
+            assert moved(value.latest if value.end is not None else value.earliest, period) is None
+            return
+        first_midnight = (value.lower // DAY + 1) * DAY
+        picks = [value.lower, value.upper - 1, first_midnight, (value.upper - 1) // DAY * DAY - 1]
+        picks += data.draw(st.lists(st.integers(value.lower, value.upper - 1), max_size=3))
+        for seconds in picks:
+            if not value.lower <= seconds < value.upper:
+                continue
+            instant = at(seconds, data.draw(st.integers(0, 999_999)))
+            target = moved(instant, period)
+            if target is None:  # only an open end reaches past the calendar
+                assert value.end is None
+                continue
+            assert shifted.earliest <= target <= shifted.latest
+
+    @settings(max_examples=300)
+    @given(dates() | month_end_dates(), periods())
+    @example(d("2011-01-30T23:00Z/2011-01-31T01:00Z"), Period(months=1))
+    @example(d("2012-04"), Period(months=1))
+    def test_no_wider_than_needed(self, value: HistoricalDate, period: Period) -> None:
+        """The shifted value's first and last instants are reached from some instant of it.
+
+        Within a day instants move in order, and a later day never moves before an
+        earlier one, so the extremes are the first and last instants of some day; a
+        clamp at a month's end joins at most four days, so forty days from each end
+        of the span hold them.
+        """
+        try:
+            shifted = value.shift(period)
+        except DateError:
+            return
+        days = range(value.lower // DAY, (value.upper - 1) // DAY + 1)
+        near_ends = sorted({*days[:40], *days[-40:]})
+        if value.start is None:
+            assert shifted.start is None
+        else:
+            firsts = (at(max(value.lower, day * DAY)) for day in near_ends)
+            assert shifted.earliest == min(t for t in map(moved, firsts, [period] * 80) if t)
+        if value.end is None:
+            assert shifted.end is None
+        else:
+            lasts = (at(min(value.upper, (day + 1) * DAY) - 1, 999_999) for day in near_ends)
+            assert shifted.latest == max(t for t in map(moved, lasts, [period] * 80) if t)
+
+    @given(dates())
+    def test_zero_period_keeps_the_value(self, value: HistoricalDate) -> None:
+        """Shifting by P0D gives back the same value."""
+        assert value == value.shift(Period())
