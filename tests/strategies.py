@@ -38,6 +38,7 @@ from armscontrol.model import (
 __all__ = [
     "date_texts",
     "dates",
+    "day_dates",
     "ids",
     "month_end_dates",
     "periods",
@@ -164,6 +165,33 @@ def _month_end_dates(draw: st.DrawFn) -> str:
     second = HistoricalDate.parse(draw(_month_end()))
     start, end = (first, second) if first.lower <= second.lower else (second, first)
     return f"{start.text}/{end.text}"
+
+
+@st.composite
+def _day_single(draw: st.DrawFn, first: int, last: int) -> str:
+    year = draw(st.integers(first, last))
+    text = f"{year:04d}"
+    if draw(st.integers(0, 3)):
+        month = draw(st.integers(1, 12))
+        text += f"-{month:02d}"
+        if draw(st.integers(0, 2)):
+            text += f"-{draw(st.integers(1, calendar.monthrange(year, month)[1])):02d}"
+    return text + draw(_QUALIFIERS)
+
+
+@functools.cache
+def day_dates(first: int = 2000, last: int = 2004) -> st.SearchStrategy[HistoricalDate]:
+    """Dates without a time within the given years, qualified or not, and intervals of them."""
+    one = _day_single(first, last)
+
+    def join(a: str, b: str) -> str:
+        start, end = sorted([HistoricalDate.parse(a), HistoricalDate.parse(b)], key=_BY_LOWER)
+        return f"{start.text}/{end.text}"
+
+    return (one | one | st.builds(join, one, one)).map(HistoricalDate.parse)
+
+
+_BY_LOWER = operator.attrgetter("lower")
 
 
 @functools.cache
