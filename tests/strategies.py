@@ -38,7 +38,9 @@ from armscontrol.model import (
 __all__ = [
     "date_texts",
     "dates",
+    "day_dates",
     "ids",
+    "month_end_dates",
     "periods",
     "records",
     "tags",
@@ -87,9 +89,18 @@ def _single(draw: st.DrawFn) -> str:
                 text += f"T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
                 if precision == "second":
                     text += f":{draw(st.integers(0, 59)):02d}"
-                zone = draw(st.sampled_from(["Z", "+09:00", "-05:00", "+05:30", "+14:00"]))
-                text += zone
-    return text + draw(st.sampled_from(["", "", "~", "?", "%"]))
+                text += draw(_zones(year))
+    return text + draw(_QUALIFIERS)
+
+
+_QUALIFIERS = st.sampled_from(["", "", "~", "?", "%"])
+
+
+def _zones(year: int) -> st.SearchStrategy[str]:
+    # In the first and last year a zone other than Z may name an instant off the calendar.
+    if year in {1, 9999}:
+        return st.just("Z")
+    return st.sampled_from(["Z", "+09:00", "-05:00", "+05:30", "+14:00", "-12:00"])
 
 
 @functools.cache
@@ -119,6 +130,68 @@ def _date_texts(draw: st.DrawFn) -> str:
 def dates() -> st.SearchStrategy[HistoricalDate]:
     """Historical dates of every shape the syntax allows."""
     return date_texts().map(HistoricalDate.parse)
+
+
+@st.composite
+def _month_end(draw: st.DrawFn) -> str:
+    year = draw(st.sampled_from([2011, 2012]) | st.integers(1900, 2100))
+    month = draw(st.integers(1, 12))
+    last = calendar.monthrange(year, month)[1]
+    text = f"{year:04d}-{month:02d}-{draw(st.integers(last - 3, last)):02d}"
+    if draw(st.booleans()):
+        hour = draw(st.sampled_from([0, 1, 22, 23]) | st.integers(0, 23))
+        text += f"T{hour:02d}:{draw(st.integers(0, 59)):02d}"
+        if draw(st.booleans()):
+            text += f":{draw(st.integers(0, 59)):02d}"
+        text += draw(_zones(year))
+    return text + draw(_QUALIFIERS)
+
+
+@functools.cache
+def month_end_dates() -> st.SearchStrategy[HistoricalDate]:
+    """Days and times in the last days of a month, alone or as short intervals.
+
+    Where calendar arithmetic clamps: one month after 29, 30 or 31 January is
+    the end of February.
+    """
+    return _month_end_dates().map(HistoricalDate.parse)
+
+
+@st.composite
+def _month_end_dates(draw: st.DrawFn) -> str:
+    first = HistoricalDate.parse(draw(_month_end()))
+    if draw(st.booleans()):
+        return first.text
+    second = HistoricalDate.parse(draw(_month_end()))
+    start, end = (first, second) if first.lower <= second.lower else (second, first)
+    return f"{start.text}/{end.text}"
+
+
+@st.composite
+def _day_single(draw: st.DrawFn, first: int, last: int) -> str:
+    year = draw(st.integers(first, last))
+    text = f"{year:04d}"
+    if draw(st.integers(0, 3)):
+        month = draw(st.integers(1, 12))
+        text += f"-{month:02d}"
+        if draw(st.integers(0, 2)):
+            text += f"-{draw(st.integers(1, calendar.monthrange(year, month)[1])):02d}"
+    return text + draw(_QUALIFIERS)
+
+
+@functools.cache
+def day_dates(first: int = 2000, last: int = 2004) -> st.SearchStrategy[HistoricalDate]:
+    """Dates without a time within the given years, qualified or not, and intervals of them."""
+    one = _day_single(first, last)
+
+    def join(a: str, b: str) -> str:
+        start, end = sorted([HistoricalDate.parse(a), HistoricalDate.parse(b)], key=_BY_LOWER)
+        return f"{start.text}/{end.text}"
+
+    return (one | one | st.builds(join, one, one)).map(HistoricalDate.parse)
+
+
+_BY_LOWER = operator.attrgetter("lower")
 
 
 @functools.cache

@@ -32,9 +32,10 @@ from armscontrol.validation import RULES, Diagnostic, Report, Severity, validate
 from armscontrol.validation._context import Context, path_key
 from armscontrol.validation._history import check_histories
 from armscontrol.validation._record import check_record
-from strategies import records
+from strategies import day_dates, records
 
 S = ("src",)
+DAY = 86_400
 SUBJECTS = {
     SubjectKind.AGREEMENT: "deal",
     SubjectKind.COMMITMENT: "promise",
@@ -443,6 +444,122 @@ class TestWithdrawalNotice:
             ("withdrawn", "2003-01-11"),
         )
         assert ["$.transitions[5].date"] == paths(validate(record), "AC401")
+
+
+class TestUncertainNotice:
+    """An error where every possible day fails the notice period, a warning where some do."""
+
+    history = staticmethod(TestWithdrawalNotice.history)
+
+    def test_year_notice_cannot_have_run(self) -> None:
+        """A notice given in 2003 cannot have run by 1 February 2003: an error."""
+        record = self.history(("withdrawal_notified", "2003"), ("withdrawn", "2003-02-01"))
+        report = validate(record)
+        [finding] = report.by_code("AC401")
+        assert "$.transitions[2].date" == finding.path
+        assert "runs until some day between 2003-04-01 and 2004-03-31" in finding.message
+        assert () == report.by_code("AC403")
+
+    def test_december_notice_may_not_have_run(self) -> None:
+        """A notice given in 2003 may have been given in December, running into March 2004."""
+        record = self.history(("withdrawal_notified", "2003"), ("withdrawn", "2004-01-15"))
+        assert ["$.transitions[2].date"] == paths(validate(record), "AC403")
+
+    def test_every_day_of_the_year_has_run(self) -> None:
+        """A notice given in 2003 has run by April 2004, whatever its day."""
+        record = self.history(("withdrawal_notified", "2003"), ("withdrawn", "2004-04-01"))
+        assert () == validate(record).diagnostics
+
+    def test_uncertain_credit_is_undecidable(self) -> None:
+        """A suspended notice of March 1993 may leave up to 19 days owed: not surely enough."""
+        record = self.history(
+            ("withdrawal_notified", "1993-03"),
+            ("withdrawal_suspended", "1993-06-11"),
+            ("withdrawal_notified", "2003-01-10"),
+            ("withdrawn", "2003-01-11"),
+        )
+        report = validate(record)
+        [finding] = report.by_code("AC403")
+        assert "$.transitions[4].date" == finding.path
+        assert "or until some day between 2003-01-10 and 2003-01-29 counting" in finding.message
+        assert () == report.by_code("AC402")
+
+    def test_uncertain_credit_surely_enough(self) -> None:
+        """A withdrawal after every possible credited end meets the period only with credit."""
+        record = self.history(
+            ("withdrawal_notified", "1993-03"),
+            ("withdrawal_suspended", "1993-06-11"),
+            ("withdrawal_notified", "2003-01-10"),
+            ("withdrawn", "2003-01-29"),
+        )
+        [finding] = validate(record).diagnostics
+        assert ("AC402", "$.transitions[4].date") == (finding.code, finding.path)
+        assert "ran out on some day between 2003-01-10 and 2003-01-29" in finding.message
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        day_dates(2000, 2004),
+        day_dates(2000, 2006),
+        st.builds(Period, st.integers(0, 1), st.integers(0, 14), st.integers(0, 40)),
+    )
+    def test_agrees_with_every_possibility(
+        self, given_on: HistoricalDate, withdrawn: HistoricalDate, notice: Period
+    ) -> None:
+        """AC401 when every possible day fails the period, AC403 when some do, else nothing.
+
+        Each day the notice may have been given on runs out at the start of the day
+        pendulum's calendar arithmetic gives; the withdrawal may be at any instant of
+        its span.
+        """
+        import pendulum
+
+        runs_out = set()
+        for day in range(given_on.lower // DAY, given_on.upper // DAY):
+            moved = pendulum.from_timestamp(day * DAY, tz="UTC").add(
+                years=notice.years, months=notice.months, days=notice.days
+            )
+            runs_out.add(int(moved.timestamp()))
+        if withdrawn.upper <= min(runs_out):
+            expected = ["AC401"]
+        elif withdrawn.lower >= max(runs_out):
+            expected = []
+        else:
+            expected = ["AC403"]
+        record = skeleton(
+            Transition("deal/AAA", "party", HistoricalDate.parse("1990"), sources=S),
+            Transition("deal/AAA", "withdrawal_notified", given_on, sources=S),
+            Transition("deal/AAA", "withdrawn", withdrawn, sources=S),
+            notice=notice,
+        )
+        codes = [d.code for d in validate(record) if d.code in {"AC401", "AC402", "AC403"}]
+        assert expected == codes
+
+
+class TestTermFromUncertainStart:
+    """A duration from a fuzzy entry into effect ends at one of several dates."""
+
+    @staticmethod
+    def record(lapsed: str) -> Record:
+        """A six-month agreement in effect from some day of 2010; its commitment lapsed."""
+        on = HistoricalDate.parse
+        record = skeleton(
+            Transition("deal", "concluded", on("2009"), sources=S),
+            Transition("deal", "in_effect", on("2010"), sources=S),
+            Transition("promise", "active", on("2010"), sources=S),
+            Transition("promise", "lapsed", on(lapsed), sources=S),
+        )
+        deal = attrs.evolve(record.agreements[0], duration=Period.parse("P6M"))
+        return attrs.evolve(record, agreements=(deal,))
+
+    def test_lapse_within_a_possible_term(self) -> None:
+        """A lapse in March 2011 may be within the term (from December 2010 it runs to June)."""
+        assert () == validate(self.record("2011-03")).by_code("AC404")
+
+    def test_lapse_after_every_possible_term(self) -> None:
+        """A lapse in August 2011 is after the term, whatever day of 2010 it began."""
+        [finding] = validate(self.record("2011-08")).by_code("AC404")
+        assert "$.transitions[3].date" == finding.path
+        assert "ends 2010-07/2011-06, P6M after entering into effect" in finding.message
 
 
 class TestEvidenceSpan:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from armscontrol.dates import HistoricalDate, Period
+from armscontrol.dates import HistoricalDate, Period, Precision
 from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
 from armscontrol.validation._context import (
     DAY,
@@ -195,14 +195,33 @@ def _day(seconds: int) -> str:
         return "after 9999-12-31"
 
 
+def _days(first: int, last: int) -> str:
+    start, end = _day(first), _day(last)
+    return start if start == end else f"some day between {start} and {end}"
+
+
+def _unit(date: HistoricalDate) -> int:
+    """What a notice or suspension on ``date`` counts from: the start of its day, or its time."""
+    return {Precision.MINUTE: 60, Precision.SECOND: 1}.get(date.precision, DAY)
+
+
+def _starts(span: HistoricalDate, unit: int) -> tuple[int, int]:
+    """The starts of the first and last units (days, minutes, seconds) that ``span`` touches."""
+    last = span.upper - 1
+    return span.lower - span.lower % unit, last - last % unit
+
+
 def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, str]:
-    """Earliest and latest first instant at which a notice given on ``notice`` has run."""
+    """Earliest and latest first instant at which a notice given on ``notice`` has run.
+
+    Every day the notice may have been given on is a possibility: ``2003`` with
+    P3M has run from some day between 2003-04-01 and 2004-03-31.
+    """
     end = shifted(notice, period)
     if end is None:
         return FAR, FAR, "after 9999-12-31"
-    span = end.upper - end.lower
-    latest = end.upper - DAY if span > DAY else end.lower
-    return end.lower, latest, end.text
+    earliest, latest = _starts(end, _unit(notice))
+    return earliest, latest, end.text if _day(earliest) == _day(latest) else _days(earliest, latest)
 
 
 def _withdrawal(
@@ -210,20 +229,22 @@ def _withdrawal(
 ) -> None:
     transitions = history.transitions
     notice: Transition | None = None  # the notice now running
-    credited: int | None = None  # when it runs out, counting notice time carried over
-    carried: int | None = None  # notice time still owed after a suspension, in seconds
+    credited: tuple[int, int] | None = None  # when it may run out, counting time carried over
+    carried: tuple[int, int] | None = None  # least and most notice time owed after a suspension
     first: Transition | None = None  # the notice whose time was first carried over
     suspension: Transition | None = None
     for i in view:
         tr = transitions[i]
         to = tr.to
         if to == _NOTIFIED:
-            credited = None if carried is None else tr.date.lower + carried
+            given = _starts(tr.date, _unit(tr.date))
+            credited = None if carried is None else (given[0] + carried[0], given[1] + carried[1])
             notice = tr
         elif to == _SUSPENDED:
             if notice is not None:
-                runs_out = credited if credited is not None else _deadline(notice.date, period)[0]
-                carried = max(0, runs_out - tr.date.lower)
+                runs_out = credited if credited is not None else _deadline(notice.date, period)[:2]
+                suspended = _starts(tr.date, _unit(tr.date))
+                carried = (max(0, runs_out[0] - suspended[1]), max(0, runs_out[1] - suspended[0]))
                 first = first or notice
                 suspension = tr
             notice = None
@@ -241,7 +262,7 @@ def _judge(
     terms: str,
     period: Period,
     i: int,
-    found: tuple[Transition, int | None, Transition | None, Transition | None],
+    found: tuple[Transition, tuple[int, int] | None, Transition | None, Transition | None],
     *,
     party: str | None,
 ) -> None:
@@ -257,20 +278,20 @@ def _judge(
     )
     full_text = f"the full notice from {notice.date} runs until {full}"
     where = place("transitions", i, "date")
-    if credited is not None and date.lower >= credited and date.upper <= earliest:
+    if credited is not None and date.lower >= credited[1] and date.upper <= earliest:
         assert first is not None  # credit exists only after a suspension
         assert suspension is not None
         msg = (
             f"{head}: it meets the notice period only if the notice time run from "
             f"{first.date} until the suspension on {suspension.date} counts, so that the "
-            f"notice ran out on {_day(credited)}; {full_text}"
+            f"notice ran out on {_days(*credited)}; {full_text}"
         )
         emit("AC402", where, subject, msg)
-    elif date.upper <= (earliest if credited is None else credited):
+    elif date.upper <= (earliest if credited is None else min(earliest, credited[0])):
         credit = (
             ""
             if credited is None
-            else f" (until {_day(credited)} even counting notice time run before a suspension)"
+            else f" (until {_days(*credited)} even counting notice time run before a suspension)"
         )
         msg = f"{head}: it takes effect before the notice period has run; {full_text}{credit}"
         emit("AC401", where, subject, msg)
@@ -278,7 +299,7 @@ def _judge(
         msg = f"{head}: the dates do not tell whether the notice period had run; {full_text}" + (
             ""
             if credited is None
-            else f", or until {_day(credited)} counting notice time run before a suspension"
+            else f", or until {_days(*credited)} counting notice time run before a suspension"
         )
         emit("AC403", where, subject, msg)
 
