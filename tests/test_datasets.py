@@ -21,7 +21,7 @@ from armscontrol.model import (
     Violation,
 )
 
-NAMES = ("inf", "jcpoa", "korea")
+NAMES = ("inf", "jcpoa", "korea", "nuclear-treaties", "strategic")
 
 
 def korea() -> Record:
@@ -37,6 +37,16 @@ def inf() -> Record:
 def jcpoa() -> Record:
     """The jcpoa dataset."""
     return datasets.load("jcpoa")
+
+
+def strategic() -> Record:
+    """The strategic dataset."""
+    return datasets.load("strategic")
+
+
+def treaties() -> Record:
+    """The nuclear-treaties dataset."""
+    return datasets.load("nuclear-treaties")
 
 
 def event(record: Record, event_id: str) -> Event:
@@ -94,9 +104,39 @@ class TestLoad:
 
     @pytest.mark.parametrize("name", NAMES)
     def test_files_are_canonical(self, name: str) -> None:
-        """Each file is exactly what saving its record writes, byte for byte."""
-        text = datasets.path(name).read_text(encoding="utf-8")
-        assert text == io.dumps(datasets.load(name))
+        """Each file, and each shared part, is exactly what saving it writes, byte for byte."""
+        for file in (datasets.path(name), *datasets.parts(name)):
+            text = file.read_text(encoding="utf-8")
+            assert text == io.dumps(io.loads(text))
+
+
+class TestParts:
+    """The NPT is kept once and shared by korea and nuclear-treaties."""
+
+    def test_npt_is_a_shared_part(self) -> None:
+        """Both datasets join the same part; neither file gives the NPT itself."""
+        assert ["npt.json"] == [p.name for p in datasets.parts("korea")]
+        assert ["npt.json"] == [p.name for p in datasets.parts("nuclear-treaties")]
+        for name in ("korea", "nuclear-treaties"):
+            own = io.loads(datasets.path(name).read_text(encoding="utf-8"))
+            assert "npt" not in {a.id for a in own.agreements}
+
+    def test_both_hold_the_same_npt_history(self) -> None:
+        """The NPT and every participation in it read the same in both datasets."""
+        record_k, record_t = korea(), treaties()
+        assert agreement(record_k, "npt") == agreement(record_t, "npt")
+        subjects = {t.subject for t in record_t.transitions if t.subject.startswith("npt")}
+        for subject in subjects:
+            assert record_k.transitions_of(subject) == record_t.transitions_of(subject)
+
+    def test_no_parts_elsewhere(self) -> None:
+        """Datasets without a shared part load from their own file alone."""
+        assert () == datasets.parts("inf")
+
+    def test_part_of_an_unknown_dataset(self) -> None:
+        """Asking for the parts of an unknown dataset names it."""
+        with pytest.raises(datasets.DatasetNotFoundError):
+            datasets.parts("koera")
 
     @pytest.mark.parametrize("call", [datasets.load, datasets.path])
     def test_unknown_name(self, call: object) -> None:
@@ -167,6 +207,8 @@ class TestSourcing:
 FINDINGS = {
     "korea": [
         ("info", "AC503", "usa-nutritional-aid"),
+        ("info", "AC505", "chn-accession-1992"),
+        ("info", "AC505", "npt/CHN"),
         ("info", "AC505", "npt/PRK"),
         ("info", "AC505", "prk-npt-withdrawal-effective"),
         ("info", "AC505", "prk-nuclear-test-2013-02"),
@@ -181,6 +223,16 @@ FINDINGS = {
     "inf": [],
     "jcpoa": [
         ("info", "AC503", "usa-sanctions-relief"),
+    ],
+    "nuclear-treaties": [
+        ("info", "AC505", "chn-accession-1992"),
+        ("info", "AC505", "ctbt/RUS"),
+        ("info", "AC505", "npt/CHN"),
+        ("info", "AC505", "npt/PRK"),
+        ("info", "AC505", "prk-npt-withdrawal-effective"),
+    ],
+    "strategic": [
+        ("warning", "AC504", "usa-newstart-verification"),
     ],
 }
 
@@ -198,6 +250,8 @@ WITHOUT_ADDRESS = {
     },
     "inf": set(),
     "jcpoa": set(),
+    "nuclear-treaties": set(),
+    "strategic": set(),
 }
 
 
@@ -648,6 +702,147 @@ class TestJcpoa:
         """Only the USA and Iran assert anything; the other parties are credited with no view."""
         asserting = {p for t in jcpoa().transitions for p in t.asserted_by}
         assert {"USA", "IRN"} == asserting
+
+
+class TestStrategic:
+    """The US-Soviet and US-Russian strategic arms agreements, before, during and after each."""
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("salt1-interim", "1972-05-25", None),
+            ("salt1-interim", "1975-01-01", "in_effect"),
+            ("salt1-interim", "1978-01-01", "expired"),
+            ("abm", "1972-05-25", None),
+            ("abm", "1990-01-01", "in_effect"),
+            ("abm/USA", "2002-01-01", "withdrawal_notified"),
+            ("abm", "2002-07-01", "terminated"),
+            ("abm-protocol-1974", "1974-07-02", None),
+            ("abm-protocol-1974", "1975-01-01", "concluded"),
+            ("abm-protocol-1974", "1990-01-01", "in_effect"),
+            ("abm-protocol-1974", "2003-01-01", "terminated"),
+            ("salt2", "1979-06-17", None),
+            ("salt2", "1980-01-01", "concluded"),
+            ("salt2", "1987-01-01", "abandoned"),
+            ("start1", "1991-07-30", None),
+            ("start1", "1993-01-01", "concluded"),
+            ("start1", "2000-01-01", "in_effect"),
+            ("start1", "2010-01-01", "expired"),
+            ("start2", "1992-12-01", None),
+            ("start2/USA", "1997-01-01", "consented"),
+            ("start2/RUS", "2001-01-01", "consented"),
+            ("start2/RUS", "2003-01-01", "consent_revoked"),
+            ("start2", "2003-01-01", "abandoned"),
+            ("sort", "2002-05-23", None),
+            ("sort", "2002-12-01", "concluded"),
+            ("sort", "2005-01-01", "in_effect"),
+            ("sort", "2012-01-01", "superseded"),
+            ("new-start", "2010-04-07", None),
+            ("new-start", "2015-01-01", "in_effect"),
+            ("new-start", "2023-06-01", "in_effect"),
+            ("new-start", "2026-03-01", "expired"),
+        ],
+    )
+    def test_status(self, subject: str, on: str, state: str | None) -> None:
+        """Each agreement's status before, during and after it, as its sources date it."""
+        assert state == strategic().status(subject, on).state
+
+    def test_start2_never_in_force(self) -> None:
+        """START II was consented to by both sides and never entered into force."""
+        entered = [t.to for t in strategic().transitions_of("start2")]
+        assert "in_effect" not in entered
+        assert ["concluded", "abandoned"] == entered
+
+    def test_protocol_in_force_in_1976(self) -> None:
+        """The 1974 protocol's entry into force is known to the year: mid-1976 is undetermined."""
+        answer = strategic().status("abm-protocol-1974", "1976-06-01")
+        assert {"concluded", "in_effect"} == answer.possible
+
+    def test_new_start_ends_on_the_extended_date(self) -> None:
+        """New START ends on 5 February 2026, the term as extended in February 2021."""
+        record = strategic()
+        assert "2026-02-05" == str(agreement(record, "new-start").expires)
+        assert "2021-02-03" == event(record, "newstart-extension-2021").date.text
+        assert "in_effect" == record.status("new-start", "2026-02-04").state
+
+    def test_russian_suspension_is_russias_view(self) -> None:
+        """From February 2023 Russia holds its verification commitment suspended; its caps hold."""
+        record = strategic()
+        answer = record.status("rus-newstart-verification", "2024-01-01", according_to="RUS")
+        assert "suspended" == answer.state
+        assert "active" == record.status("rus-newstart-limits", "2024-01-01").state
+        assert "active" == record.status("rus-newstart-verification", "2023-02-01").state
+
+    def test_withdrawal_meets_the_notice(self) -> None:
+        """The US notice of 13 December 2001 ran its six months to 13 June 2002."""
+        record = strategic()
+        assert "P6M" == str(agreement(record, "abm").withdrawal_notice)
+        assert "2002-06-13" == transition(record, "abm/USA", "withdrawn").date.text
+
+
+class TestNuclearTreaties:
+    """The NPT, the PTBT and the CTBT, before, during and after."""
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("npt", "1968-06-30", None),
+            ("npt", "1969-01-01", "concluded"),
+            ("npt", "1971-01-01", "in_effect"),
+            ("npt/USA", "1969-01-01", None),
+            ("npt/USA", "1971-01-01", "party"),
+            ("npt/GBR", "1971-01-01", "party"),
+            ("npt/RUS", "1971-01-01", "party"),
+            ("npt/ZAF", "1991-07-09", None),
+            ("npt/ZAF", "1991-07-11", "party"),
+            ("npt/CHN", "1992-03-08", None),
+            ("npt/CHN", "1992-04-01", "party"),
+            ("npt/FRA", "1992-08-02", None),
+            ("npt/FRA", "1992-08-04", "party"),
+            ("npt/PRK", "1990-01-01", "party"),
+            ("npt/PRK", "2004-01-01", "withdrawn"),
+            ("npt/IND", "2020-01-01", "non_party"),
+            ("npt/PAK", "2020-01-01", "non_party"),
+            ("npt/ISR", "2020-01-01", "non_party"),
+            ("ptbt", "1963-08-04", None),
+            ("ptbt", "1963-09-01", "concluded"),
+            ("ptbt", "1964-01-01", "in_effect"),
+            ("ctbt", "1996-09-23", None),
+            ("ctbt", "2000-01-01", "concluded"),
+            ("ctbt", "2025-01-01", "concluded"),
+            ("ctbt/USA", "2000-01-01", "signed"),
+            ("ctbt/RUS", "1999-01-01", "signed"),
+            ("ctbt/RUS", "2001-01-01", "consented"),
+            ("ctbt/RUS", "2024-01-01", "consent_revoked"),
+            ("ctbt-no-tests", "2024-01-01", "pending"),
+        ],
+    )
+    def test_status(self, subject: str, on: str, state: str | None) -> None:
+        """Each treaty and participation before, during and after, as its sources date it."""
+        assert state == treaties().status(subject, on).state
+
+    def test_china_accession_dates(self) -> None:
+        """China's accession: 9 March 1992 (State Department), 17 March at Washington (UNODA)."""
+        step = transition(treaties(), "npt/CHN", "party")
+        assert ("1992-03-09", ["1992-03-17"]) == (
+            step.date.text,
+            [c.date.text for c in step.alternative_dates],
+        )
+        assert None is treaties().status("npt/CHN", "1992-03-12").state
+
+    def test_ctbt_never_in_force(self) -> None:
+        """The CTBT has no entry into force on record; the US Senate's rejection is an event."""
+        record = treaties()
+        assert "in_effect" not in {t.to for t in record.transitions_of("ctbt")}
+        assert "1999-10-13" == event(record, "us-senate-rejects-ctbt").date.text
+
+    def test_russian_ratification_dates(self) -> None:
+        """Russia's ratification: the deposit of 30 June 2000, with the law of 27 May kept."""
+        step = transition(treaties(), "ctbt/RUS", "consented")
+        assert ("2000-06-30", ["2000-05-27"]) == (
+            step.date.text,
+            [c.date.text for c in step.alternative_dates],
+        )
 
 
 class TestQueriesNeverFail:
