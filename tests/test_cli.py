@@ -60,10 +60,10 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     "validate-broken-json": (1, ["validate", "records/broken-deal.json", "--format", "json"]),
     "validate-broken-sarif": (1, ["validate", "records/broken-deal.json", "--format", "sarif"]),
     "status-leap-day": (0, ["status", "leap-day-2012", "--on", "2012-03"]),
-    "status-moratorium-disputed": (0, ["status", "prk-missile-moratorium", "--on", "2012-04-20"]),
+    "status-moratorium-disputed": (0, ["status", "prk-missile-moratorium", "--on", "2012-04-15"]),
     "status-moratorium-prk": (
         0,
-        ["status", "prk-missile-moratorium", "--on", "2012-04-20", "--according-to", "PRK"],
+        ["status", "prk-missile-moratorium", "--on", "2012-04-15", "--according-to", "PRK"],
     ),
     "status-inf-json": (
         0,
@@ -612,12 +612,12 @@ class TestCommands:
     def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Status as JSON gives the sentence and the fields of the answer."""
         _, out, _ = run(
-            capsys, "status", "prk-missile-moratorium", "--on", "2012-04-20", "--format", "json"
+            capsys, "status", "prk-missile-moratorium", "--on", "2012-04-15", "--format", "json"
         )
         data = json.loads(out)
         assert data["status"]["disputed"] is True
         assert {"PRK", "USA"} <= set(data["status"]["views"])
-        assert data["text"].startswith("prk-missile-moratorium on 2012-04-20: ")
+        assert data["text"].startswith("prk-missile-moratorium on 2012-04-15: ")
 
     def test_schema_is_the_loaders_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``schema`` prints the JSON Schema that io generates, indented, non-ASCII as is."""

@@ -11,9 +11,17 @@ from hypothesis import strategies as st
 
 from armscontrol import datasets, io
 from armscontrol.exceptions import ArmsControlError
-from armscontrol.model import Agreement, Commitment, DateClaim, Event, Record, Transition
+from armscontrol.model import (
+    Agreement,
+    Commitment,
+    DateClaim,
+    Event,
+    Record,
+    Transition,
+    Violation,
+)
 
-NAMES = ("inf", "jcpoa", "korea")
+NAMES = ("inf", "jcpoa", "korea", "nuclear-treaties", "strategic")
 
 
 def korea() -> Record:
@@ -29,6 +37,16 @@ def inf() -> Record:
 def jcpoa() -> Record:
     """The jcpoa dataset."""
     return datasets.load("jcpoa")
+
+
+def strategic() -> Record:
+    """The strategic dataset."""
+    return datasets.load("strategic")
+
+
+def treaties() -> Record:
+    """The nuclear-treaties dataset."""
+    return datasets.load("nuclear-treaties")
 
 
 def event(record: Record, event_id: str) -> Event:
@@ -86,9 +104,39 @@ class TestLoad:
 
     @pytest.mark.parametrize("name", NAMES)
     def test_files_are_canonical(self, name: str) -> None:
-        """Each file is exactly what saving its record writes, byte for byte."""
-        text = datasets.path(name).read_text(encoding="utf-8")
-        assert text == io.dumps(datasets.load(name))
+        """Each file, and each shared part, is exactly what saving it writes, byte for byte."""
+        for file in (datasets.path(name), *datasets.parts(name)):
+            text = file.read_text(encoding="utf-8")
+            assert text == io.dumps(io.loads(text))
+
+
+class TestParts:
+    """The NPT is kept once and shared by korea and nuclear-treaties."""
+
+    def test_npt_is_a_shared_part(self) -> None:
+        """Both datasets join the same part; neither file gives the NPT itself."""
+        assert ["npt.json"] == [p.name for p in datasets.parts("korea")]
+        assert ["npt.json"] == [p.name for p in datasets.parts("nuclear-treaties")]
+        for name in ("korea", "nuclear-treaties"):
+            own = io.loads(datasets.path(name).read_text(encoding="utf-8"))
+            assert "npt" not in {a.id for a in own.agreements}
+
+    def test_both_hold_the_same_npt_history(self) -> None:
+        """The NPT and every participation in it read the same in both datasets."""
+        record_k, record_t = korea(), treaties()
+        assert agreement(record_k, "npt") == agreement(record_t, "npt")
+        subjects = {t.subject for t in record_t.transitions if t.subject.startswith("npt")}
+        for subject in subjects:
+            assert record_k.transitions_of(subject) == record_t.transitions_of(subject)
+
+    def test_no_parts_elsewhere(self) -> None:
+        """Datasets without a shared part load from their own file alone."""
+        assert () == datasets.parts("inf")
+
+    def test_part_of_an_unknown_dataset(self) -> None:
+        """Asking for the parts of an unknown dataset names it."""
+        with pytest.raises(datasets.DatasetNotFoundError):
+            datasets.parts("koera")
 
     @pytest.mark.parametrize("call", [datasets.load, datasets.path])
     def test_unknown_name(self, call: object) -> None:
@@ -158,26 +206,68 @@ class TestSourcing:
 # Every finding the validator still reports on each dataset; docs/datasets/*.md explain each.
 FINDINGS = {
     "korea": [
-        ("info", "AC505", "prk-launch-2012-04"),
+        ("info", "AC503", "usa-nutritional-aid"),
+        ("info", "AC505", "chn-accession-1992"),
+        ("info", "AC505", "npt/CHN"),
+        ("info", "AC505", "npt/PRK"),
         ("info", "AC505", "prk-npt-withdrawal-effective"),
         ("info", "AC505", "prk-nuclear-test-2013-02"),
-        ("warning", "AC402", "npt/PRK"),
+        ("warning", "AC504", "prk-declaration-2007"),
+        ("warning", "AC504", "prk-disablement-2007"),
         ("warning", "AC504", "prk-dismantlement-2005"),
         ("warning", "AC504", "prk-dismantlement-2005"),
         ("warning", "AC504", "prk-dismantlement-2005"),
         ("warning", "AC504", "prk-dismantlement-2005"),
+        ("warning", "AC504", "prk-yongbyon-shutdown-2007"),
     ],
-    "inf": [
-        ("info", "AC505", "inf/USA"),
-        ("info", "AC505", "us-suspension-2019-02"),
-        ("info", "AC505", "usa-inf-elimination"),
-    ],
+    "inf": [],
     "jcpoa": [
         ("info", "AC503", "usa-sanctions-relief"),
-        ("info", "AC505", "jcpoa"),
-        ("info", "AC505", "jcpoa-adoption-day"),
+    ],
+    "nuclear-treaties": [
+        ("info", "AC505", "chn-accession-1992"),
+        ("info", "AC505", "ctbt/RUS"),
+        ("info", "AC505", "npt/CHN"),
+        ("info", "AC505", "npt/PRK"),
+        ("info", "AC505", "prk-npt-withdrawal-effective"),
+    ],
+    "strategic": [
+        ("warning", "AC504", "usa-newstart-verification"),
     ],
 }
+
+# Sources the datasets' pages list as having neither a URL nor a document symbol.
+WITHOUT_ADDRESS = {
+    "korea": {
+        "act-2013-07",
+        "act-2013-07-talks",
+        "act-2013-07-2005",
+        "act-2013-07-leap-day",
+        "act-2013-07-breakdown",
+        "act-2013-07-conditions",
+        "act-2013-07-since",
+        "act-2013-07-june19",
+    },
+    "inf": set(),
+    "jcpoa": set(),
+    "nuclear-treaties": set(),
+    "strategic": set(),
+}
+
+
+class TestSources:
+    """Each source is specific: its title as published, and where to find it."""
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_no_bracketed_titles(self, name: str) -> None:
+        """No source carries a made-up title in square brackets."""
+        assert [] == [s.id for s in datasets.load(name).sources if s.title.startswith("[")]
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_every_source_has_an_address(self, name: str) -> None:
+        """Every source has a URL or a locator, except those the dataset's page lists."""
+        missing = {s.id for s in datasets.load(name).sources if not (s.url or s.locator)}
+        assert WITHOUT_ADDRESS[name] == missing
 
 
 class TestValidation:
@@ -201,13 +291,6 @@ class TestValidation:
         actual = sorted((d.severity.value, d.code, d.subject) for d in report)
         assert FINDINGS[name] == actual
 
-    def test_early_withdrawal_is_the_dprk_claim(self) -> None:
-        """The notice-period warning is about the DPRK's own account of its 2003 withdrawal."""
-        from armscontrol.validation import validate
-
-        (finding,) = validate(korea()).by_code("AC402")
-        assert "according to PRK" in finding.message
-
 
 class TestConflicts:
     """Where sources disagree on a date, both dates stay, each with its sources."""
@@ -215,16 +298,10 @@ class TestConflicts:
     @pytest.mark.parametrize(
         ("name", "fact", "given", "also"),
         [
-            ("korea", "prk-launch-2012-04", ("2012-04-13", "rferl-2012-04-13"),
-             ("2012-04-12", "washtimes-2012-04-12")),
             ("korea", "prk-nuclear-test-2013-02", ("2013-02-12", "unsc-2094"),
              ("2013-02-13", "act-2013-07-since")),
-            ("korea", "prk-npt-withdrawal-effective", ("2003-01-11", "un-sg-2003-01-10"),
-             ("2003-04-10", "cns-2003-04-08")),
-            ("inf", "us-suspension-2019-02", ("2019-02-01", "aca-2019-09"),
-             ("2019-02-02", "ballotpedia-2019-02-02")),
-            ("jcpoa", "jcpoa-adoption-day", ("2015-10-18", "usip-adoption-day"),
-             ("2015-10-19", "jpoasanctions-key-dates")),
+            ("korea", "prk-npt-withdrawal-effective", ("2003-04-10", "cns-2003-04-08"),
+             ("2003-01-11", "dprk-2003-01-10")),
         ],
     )  # fmt: skip
     def test_event_keeps_both_dates(
@@ -235,34 +312,38 @@ class TestConflicts:
         found = event(datasets.load(name), fact)
         assert main == found.date.text
         assert main_source in found.sources
+        assert other_source not in found.sources
         claims = {claim.date.text: claim.sources for claim in found.alternative_dates}
         assert other_source in claims[other]
 
-    def test_launch_time(self) -> None:
-        """The April 2012 launch keeps its exact time: 22:39 UTC on 12 April."""
-        claims = {c.date.text for c in event(korea(), "prk-launch-2012-04").alternative_dates}
-        assert "2012-04-12T22:39Z" in claims
+    def test_launch_is_one_instant(self) -> None:
+        """The April 2012 launch is one instant, 07:39 in Korea, from the source that gives it."""
+        launch = event(korea(), "prk-launch-2012-04")
+        assert ("2012-04-13T07:39+09:00", ()) == (launch.date.text, launch.alternative_dates)
+        assert "ap-2012-04-12" in launch.sources
+        assert "7:39 a.m." in (korea().get("ap-2012-04-12").quote or "")
 
-    @pytest.mark.parametrize(
-        ("name", "subject", "to", "main", "other"),
-        [
-            ("inf", "usa-inf-elimination", "suspended", "2019-02-01", "2019-02-02"),
-            ("inf", "inf/USA", "withdrawal_notified", "2019-02-01", "2019-02-02"),
-            ("jcpoa", "jcpoa", "in_effect", "2015-10-18", "2015-10-19"),
-        ],
-    )
-    def test_transition_keeps_both_dates(
-        self, name: str, subject: str, to: str, main: str, other: str
-    ) -> None:
-        """The status change keeps both dates, so queries treat the span as uncertain."""
-        found = transition(datasets.load(name), subject, to)
-        assert (main, [other]) == (found.date.text, [c.date.text for c in found.alternative_dates])
+    def test_us_violation_dated_as_the_us_statement(self) -> None:
+        """The US view that the moratorium was violated spans 12 April (Washington) to 13 April."""
+        found = transition(korea(), "prk-missile-moratorium", "violated")
+        assert "2012-04-12/2012-04-13" == found.date.text
 
     def test_npt_withdrawal_dates(self) -> None:
-        """The DPRK dates its withdrawal 11 January 2003, the announcement the day before."""
+        """Announced 10 January 2003; withdrawn 10 April, the DPRK's 11 January kept."""
         record = korea()
         assert "2003-01-10" == event(record, "prk-npt-announcement-2003").date.text
-        assert "2003-01-11" == transition(record, "npt/PRK", "withdrawn").date.text
+        step = transition(record, "npt/PRK", "withdrawn")
+        assert ("2003-04-10", ["2003-01-11"], ()) == (
+            step.date.text,
+            [c.date.text for c in step.alternative_dates],
+            step.asserted_by,
+        )
+
+    def test_adoption_day_projection_left_out(self) -> None:
+        """Adoption Day is 18 October 2015 alone; the miscounted projection is a note."""
+        step = transition(jcpoa(), "jcpoa", "in_effect")
+        assert ("2015-10-18", ()) == (step.date.text, step.alternative_dates)
+        assert "90 days after 20 July 2015 is 18 October" in (step.note or "")
 
 
 class TestLeapDay:
@@ -285,12 +366,23 @@ class TestLeapDay:
         for obligation in prk:
             assert ("usa-nutritional-aid",) == commitment(record, obligation).in_exchange_for
 
-    def test_aid_suspended(self) -> None:
-        """The US nutritional aid is suspended on 1 April 2012, after the launch announcement."""
-        answer = korea().status("usa-nutritional-aid", "2012-04-01")
+    def test_aid_suspended_according_to_usa(self) -> None:
+        """The US aid is suspended from 28 March 2012 in the US view, after the launch notice."""
+        answer = korea().status("usa-nutritional-aid", "2012-04-01", according_to="USA")
         assert "suspended" == answer.state
         assert answer.step is not None
         assert "kcna-launch-announcement-2012-03" in answer.step.causes
+
+    def test_aid_violated_according_to_prk(self) -> None:
+        """From 17 April 2012 the DPRK holds that the United States broke the deal first."""
+        record = korea()
+        usa = [s.state for s in record.history("usa-nutritional-aid", according_to="USA").steps]
+        prk = [s.state for s in record.history("usa-nutritional-aid", according_to="PRK").steps]
+        assert (["active", "suspended", "lapsed"], ["active", "violated", "lapsed"]) == (usa, prk)
+        violation = record.get("usa-aid-violation-2012")
+        assert isinstance(violation, Violation)
+        assert (("PRK",), ("USA",)) == (violation.alleged_by, violation.accused)
+        assert "disputed" == record.status(violation.id, "2012-05-01").state
 
     def test_collapsed(self) -> None:
         """The deal has collapsed by 1 May 2012, because of the launch and the violation."""
@@ -307,9 +399,10 @@ class TestLeapDay:
         assert {"in_effect", "collapsed"} == answer.possible
 
     def test_violation_alleged_and_disputed(self) -> None:
-        """The USA alleges the launch broke the missile moratorium; the DPRK disputes it."""
+        """The USA alleges the launch broke the moratorium; the DPRK disputes it on 17 April."""
         record = korea()
-        violation = record.violations[0]
+        violation = record.get("prk-launch-2012-04-violation")
+        assert isinstance(violation, Violation)
         assert ("prk-missile-moratorium", ("USA",), ("PRK",), ("prk-launch-2012-04",)) == (
             violation.commitment,
             violation.alleged_by,
@@ -317,47 +410,156 @@ class TestLeapDay:
             violation.evidence,
         )
         assert "space launch" in (violation.accused_position or "")
-        answer = record.status(violation.id, "2012-05-01")
-        assert "disputed" == answer.state
-        steps = [step.state for step in record.history(violation.id).steps]
-        assert ["alleged", "disputed"] == steps
+        steps = [(s.state, s.transition.date.text) for s in record.history(violation.id).steps]
+        assert [("alleged", "2012-04-12/2012-04-13"), ("disputed", "2012-04-17")] == steps
 
-    def test_moratorium_violated_according_to_usa(self) -> None:
-        """Only according to the USA was the missile moratorium violated before it lapsed."""
+    def test_moratorium_views(self) -> None:
+        """Only the USA holds the moratorium violated; both record the DPRK's renunciation."""
         record = korea()
         usa = [s.state for s in record.history("prk-missile-moratorium", according_to="USA").steps]
         prk = [s.state for s in record.history("prk-missile-moratorium", according_to="PRK").steps]
-        assert (["active", "violated", "lapsed"], ["active", "lapsed"]) == (usa, prk)
+        assert (["active", "violated", "renounced"], ["active", "renounced"]) == (usa, prk)
+        assert korea().status("prk-missile-moratorium", "2012-04-15").disputed
 
-    def test_commitments_lapse(self) -> None:
-        """Every Leap Day commitment has lapsed by May 2012."""
+    def test_no_longer_bound(self) -> None:
+        """On 17 April 2012 the DPRK declares itself no longer bound: its commitments end."""
         record = korea()
         deal = agreement(record, "leap-day-2012")
-        states = {record.status(c.id, "2012-05-01").state for c in deal.commitments}
-        assert {"lapsed"} == states
+        states = {c.id: record.status(c.id, "2012-05-01").state for c in deal.commitments}
+        assert "lapsed" == states.pop("usa-nutritional-aid")
+        assert {"renounced"} == set(states.values())
+        step = transition(record, "prk-nuclear-test-moratorium", "renounced")
+        assert ("2012-04-17", ("prk-no-longer-bound-2012-04-17",)) == (step.date.text, step.causes)
 
-    def test_2013_test_violates_nothing(self) -> None:
-        """The February 2013 nuclear test is the evidence of no violation: the deal was dead."""
+    def test_2013_test_violates_no_leap_day_commitment(self) -> None:
+        """The February 2013 test breaches only the Security Council resolutions, as they say."""
         record = korea()
-        assert [] == [v.id for v in record.violations if "prk-nuclear-test-2013-02" in v.evidence]
-        assert "lapsed" == record.status("prk-nuclear-test-moratorium", "2013-02-12").state
+        cited = {
+            v.commitment for v in record.violations if "prk-nuclear-test-2013-02" in v.evidence
+        }
+        assert {"unsc-1718-ban", "unsc-1874-ban", "unsc-2087-ban"} == cited
+        assert "renounced" == record.status("prk-nuclear-test-moratorium", "2013-02-12").state
+        assert "Leap Day" not in event(record, "prk-nuclear-test-2013-02").summary
+
+
+class TestSecurityCouncil:
+    """The Security Council's resolutions as obligations of the DPRK (korea)."""
+
+    @pytest.mark.parametrize(
+        ("commitment_id", "before", "during"),
+        [
+            ("unsc-1718-ban", "2006-10-13", "2006-10-15"),
+            ("unsc-1874-ban", "2009-06-11", "2009-06-13"),
+            ("unsc-2087-ban", "2013-01-21", "2013-01-23"),
+            ("unsc-2094-ban", "2013-03-06", "2013-03-08"),
+        ],
+    )
+    def test_binding_from_adoption(self, commitment_id: str, before: str, during: str) -> None:
+        """Each demand binds the DPRK from the day the resolution is adopted."""
+        record = korea()
+        assert ("must_not", ("PRK",)) == (
+            commitment(record, commitment_id).deontic.value,
+            commitment(record, commitment_id).obligors,
+        )
+        assert not record.status(commitment_id, before).possible
+        assert "active" == record.status(commitment_id, during).state
+
+    def test_launches_and_test_recorded_against_them(self) -> None:
+        """The 2012 launches and the 2013 test are violations the Council alleged, by resolution."""
+        record = korea()
+        found = {
+            (v.commitment, v.evidence[0], v.date.text)
+            for v in record.violations
+            if v.alleged_by == ("UN",)
+        }
+        assert {
+            ("unsc-1718-ban", "prk-launch-2012-04", "2012-04-16"),
+            ("unsc-1874-ban", "prk-launch-2012-04", "2012-04-16"),
+            ("unsc-1718-ban", "prk-launch-2012-12", "2012-12-12"),
+            ("unsc-1874-ban", "prk-launch-2012-12", "2012-12-12"),
+            ("unsc-1718-ban", "prk-nuclear-test-2013-02", "2013-03-07"),
+            ("unsc-1874-ban", "prk-nuclear-test-2013-02", "2013-03-07"),
+            ("unsc-2087-ban", "prk-nuclear-test-2013-02", "2013-03-07"),
+        } == found
 
 
 class TestSixPartyTalks:
-    """The Six-Party Talks and the DPRK's exit (korea)."""
+    """The Six-Party Talks, their agreements and the DPRK's exit (korea)."""
 
     def test_dismantlement_renounced_according_to_prk(self) -> None:
-        """After April 2009 the DPRK's dismantlement commitment is renounced only in its view."""
-        answer = korea().status("prk-dismantlement-2005", "2010-01-01")
-        assert answer.disputed
-        assert frozenset({"renounced"}) == answer.views["PRK"]
-        assert frozenset({"active"}) == answer.uncontested
+        """From 14 April 2009 the DPRK's dismantlement commitment is renounced, in its own view."""
+        record = korea()
+        step = transition(record, "prk-dismantlement-2005", "renounced")
+        assert (("PRK",), "2009-04-14") == (step.asserted_by, step.date.text)
+        assert {"kcna-2009-04-14", "iol-2009-04-14"} <= set(step.sources)
+        answer = record.status("prk-dismantlement-2005", "2010-01-01", according_to="PRK")
+        assert "renounced" == answer.state
+        assert "active" == record.status("prk-dismantlement-2005", "2009-04-13").state
+
+    def test_us_reaffirmation_cites_the_state_department(self) -> None:
+        """The US reaffirmation of the 2005 statement rests on the State Department's words."""
+        record = korea()
+        reaffirmed = event(record, "us-reaffirms-2005-statement-2012")
+        assert ("state-2012-02-29-2005",) == reaffirmed.sources
+        assert "2005 Joint Statement" in (record.get("state-2012-02-29-2005").quote or "")
+
+    def test_willingness_is_not_an_obligation(self) -> None:
+        """Energy aid and economic cooperation, stated as willingness in 2005, are may, not must."""
+        record = korea()
+        kinds = {c: commitment(record, c).deontic.value for c in (
+            "energy-assistance-2005", "economic-cooperation-2005", "peaceful-nuclear-2005",
+            "prk-dismantlement-2005")}  # fmt: skip
+        assert {
+            "energy-assistance-2005": "may",
+            "economic-cooperation-2005": "may",
+            "peaceful-nuclear-2005": "may",
+            "prk-dismantlement-2005": "must",
+        } == kinds
+
+    def test_no_view_credited_without_a_statement(self) -> None:
+        """Only the DPRK asserts anything of the 2005 and 2007 commitments."""
+        record = korea()
+        asserting = {
+            p
+            for a in record.agreements
+            if a.process == "six-party-talks"
+            for c in a.commitments
+            for t in record.transitions_of(c.id)
+            for p in t.asserted_by
+        }
+        assert {"PRK"} == asserting
 
     def test_agreements_of_the_process(self) -> None:
         """The 2005 and 2007 agreements belong to the Six-Party Talks."""
         record = korea()
         ids = {a.id for a in record.agreements if a.process == "six-party-talks"}
         assert {"joint-statement-2005", "initial-actions-2007", "second-phase-2007"} == ids
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("prk-yongbyon-shutdown-2007", "2007-02-12", None),
+            ("prk-yongbyon-shutdown-2007", "2007-03-01", "active"),
+            ("prk-disablement-2007", "2007-11-01", "active"),
+            ("usa-terrorism-designation-2007", "2008-10-12", "fulfilled"),
+        ],
+    )
+    def test_2007_commitments(self, subject: str, on: str, state: str | None) -> None:
+        """The 2007 commitments bind from their agreements; the US delisting is done in 2008."""
+        assert state == korea().status(subject, on).state
+
+    def test_2007_deadlines(self) -> None:
+        """The Initial Actions run 60 days from 13 February 2007; the second phase to year end."""
+        record = korea()
+        deadlines = {
+            c: str(commitment(record, c).deadline)
+            for c in ("prk-yongbyon-shutdown-2007", "prk-disablement-2007", "prk-declaration-2007")
+        }
+        assert {
+            "prk-yongbyon-shutdown-2007": "2007-04-14",
+            "prk-disablement-2007": "2007-12-31",
+            "prk-declaration-2007": "2007-12-31",
+        } == deadlines
 
 
 class TestNpt:
@@ -369,23 +571,20 @@ class TestNpt:
             ("1985-12-12", "party"),
             ("1993-05-01", "withdrawal_notified"),
             ("1993-07-01", "withdrawal_suspended"),
+            ("2003-01-10", "withdrawal_notified"),
+            ("2003-04-11", "withdrawn"),
+            ("2020-01-01", "withdrawn"),
         ],
     )
-    def test_1985_to_1993(self, on: str, state: str) -> None:
-        """A party from 1985; notice in March 1993, suspended in June: still a party."""
+    def test_history(self, on: str, state: str) -> None:
+        """Party from 1985; notice in 1993, suspended; notice again in 2003; withdrawn in April."""
         assert state == korea().status("npt/PRK", on).state
 
-    def test_withdrawn_according_to_prk(self) -> None:
-        """On 1 February 2003 the DPRK has withdrawn by its own account."""
-        assert "withdrawn" == korea().status("npt/PRK", "2003-02-01", according_to="PRK").state
-
-    def test_withdrawal_disputed(self) -> None:
-        """On the uncontested record the DPRK has only given notice: the status is disputed."""
+    def test_between_the_two_dates(self) -> None:
+        """Between 11 January and 10 April 2003 the record does not decide: the dates differ."""
         answer = korea().status("npt/PRK", "2003-02-01")
-        assert answer.disputed
         assert None is answer.state
-        assert frozenset({"withdrawn"}) == answer.views["PRK"]
-        assert frozenset({"withdrawal_notified"}) == answer.uncontested
+        assert {"withdrawn", "withdrawal_notified"} == answer.possible
 
     def test_notice_period(self) -> None:
         """The NPT's withdrawal notice is three months."""
@@ -395,11 +594,14 @@ class TestNpt:
 class TestInf:
     """The INF Treaty."""
 
-    def test_signed_and_in_effect(self) -> None:
-        """Concluded on 8 December 1987, in effect from 1 June 1988."""
-        record = inf()
-        assert "concluded" == record.status("inf", "1988-01-01").state
-        assert "in_effect" == record.status("inf", "1988-06-01").state
+    @pytest.mark.parametrize(
+        ("on", "state"),
+        [("1987-12-07", None), ("1988-01-01", "concluded"), ("1988-06-01", "in_effect"),
+         ("2019-08-03", "terminated")],
+    )  # fmt: skip
+    def test_treaty(self, on: str, state: str | None) -> None:
+        """Concluded on 8 December 1987, in effect from 1 June 1988, terminated 2 August 2019."""
+        assert state == inf().status("inf", on).state
 
     def test_suspended_obligations(self) -> None:
         """On 1 March 2019 the treaty is in effect but both sides' commitments are suspended."""
@@ -410,6 +612,7 @@ class TestInf:
             for subject in ("inf", "usa-inf-elimination", "rus-inf-elimination", "inf/USA")
         )
         assert expected == actual
+        assert "active" == record.status("usa-inf-elimination", "2019-02-01").state
 
     def test_terminated(self) -> None:
         """On 3 August 2019 the treaty is terminated, the US withdrawn and commitments lapsed."""
@@ -420,6 +623,23 @@ class TestInf:
             for subject in ("inf", "inf/USA", "usa-inf-elimination", "rus-inf-elimination")
         )
         assert expected == actual
+
+    @pytest.mark.parametrize(
+        ("source", "dates"),
+        [
+            ("aca-inf", {"1987-12-08", "1988-06-01"}),
+            ("upi-1988-05-27", {"1988-05-27"}),
+            ("rcw-2018-10-23", {"2018-10-20"}),
+            ("csis-2019-08", {"2019-08-02"}),
+        ],
+    )
+    def test_sources_credited_only_with_their_dates(self, source: str, dates: set[str]) -> None:
+        """A source is cited only for facts dated as it dates them."""
+        record = inf()
+        dated = [e.date.text for e in record.events if source in e.sources]
+        dated += [t.date.text for t in record.transitions if source in t.sources]
+        assert dated
+        assert set(dated) <= dates
 
     def test_reciprocal(self) -> None:
         """Each side's commitment is given in exchange for the other's."""
@@ -435,6 +655,7 @@ class TestJcpoa:
     def test_in_effect_from_adoption_day(self) -> None:
         """The JCPOA is in effect from Adoption Day, with a ten-year duration."""
         record = jcpoa()
+        assert "concluded" == record.status("jcpoa", "2015-10-17").state
         assert "in_effect" == record.status("jcpoa", "2015-11-01").state
         assert "P10Y" == str(agreement(record, "jcpoa").duration)
 
@@ -444,17 +665,17 @@ class TestJcpoa:
         assert not record.status("usa-sanctions-relief", "2016-01-15").possible
         assert "active" == record.status("usa-sanctions-relief", "2016-01-16").state
 
-    def test_views_after_withdrawal(self) -> None:
-        """After May 2018 the US commitment is renounced per the USA, violated per Iran."""
+    @pytest.mark.parametrize("on", ["2018-05-09", "2018-06-01", "2018-10-01"])
+    def test_views_after_withdrawal(self, on: str) -> None:
+        """From 8 May 2018 the US commitment is renounced per the USA, violated per Iran."""
         record = jcpoa()
-        on = "2018-10-01"
         usa = record.status("usa-sanctions-relief", on, according_to="USA").state
         irn = record.status("usa-sanctions-relief", on, according_to="IRN").state
         assert ("renounced", "violated") == (usa, irn)
 
     def test_default_status_shows_dispute(self) -> None:
         """Asked with no party, the status of the US commitment is a dispute."""
-        answer = jcpoa().status("usa-sanctions-relief", "2018-10-01")
+        answer = jcpoa().status("usa-sanctions-relief", "2018-06-01")
         assert answer.disputed
         assert frozenset({"renounced"}) == answer.views["USA"]
         assert frozenset({"violated"}) == answer.views["IRN"]
@@ -463,15 +684,164 @@ class TestJcpoa:
         """The agreement stays in effect after the US withdrawal; the US participation ends."""
         record = jcpoa()
         assert "in_effect" == record.status("jcpoa", "2018-10-01").state
+        assert "party" == record.status("jcpoa/USA", "2018-05-07").state
         assert "withdrawn" == record.status("jcpoa/USA", "2018-10-01").state
 
-    def test_violation_alleged_by_iran(self) -> None:
-        """Iran alleges that the United States violates the JCPOA."""
+    def test_violation_alleged_by_iran_from_may(self) -> None:
+        """Iran alleges from 8 May 2018 that the United States violates the JCPOA."""
         (violation,) = jcpoa().violations
-        assert (("IRN",), ("USA",), "usa-sanctions-relief") == (
+        assert (("IRN",), ("USA",), "usa-sanctions-relief", "2018-05-08") == (
             violation.alleged_by,
             violation.accused,
             violation.commitment,
+            violation.date.text,
+        )
+        assert {"rouhani-2018-05-08", "iran-letter-2018-05-22"} <= set(violation.sources)
+
+    def test_only_parties_that_spoke_hold_views(self) -> None:
+        """Only the USA and Iran assert anything; the other parties are credited with no view."""
+        asserting = {p for t in jcpoa().transitions for p in t.asserted_by}
+        assert {"USA", "IRN"} == asserting
+
+
+class TestStrategic:
+    """The US-Soviet and US-Russian strategic arms agreements, before, during and after each."""
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("salt1-interim", "1972-05-25", None),
+            ("salt1-interim", "1975-01-01", "in_effect"),
+            ("salt1-interim", "1978-01-01", "expired"),
+            ("abm", "1972-05-25", None),
+            ("abm", "1990-01-01", "in_effect"),
+            ("abm/USA", "2002-01-01", "withdrawal_notified"),
+            ("abm", "2002-07-01", "terminated"),
+            ("abm-protocol-1974", "1974-07-02", None),
+            ("abm-protocol-1974", "1975-01-01", "concluded"),
+            ("abm-protocol-1974", "1990-01-01", "in_effect"),
+            ("abm-protocol-1974", "2003-01-01", "terminated"),
+            ("salt2", "1979-06-17", None),
+            ("salt2", "1980-01-01", "concluded"),
+            ("salt2", "1987-01-01", "abandoned"),
+            ("start1", "1991-07-30", None),
+            ("start1", "1993-01-01", "concluded"),
+            ("start1", "2000-01-01", "in_effect"),
+            ("start1", "2010-01-01", "expired"),
+            ("start2", "1992-12-01", None),
+            ("start2/USA", "1997-01-01", "consented"),
+            ("start2/RUS", "2001-01-01", "consented"),
+            ("start2/RUS", "2003-01-01", "consent_revoked"),
+            ("start2", "2003-01-01", "abandoned"),
+            ("sort", "2002-05-23", None),
+            ("sort", "2002-12-01", "concluded"),
+            ("sort", "2005-01-01", "in_effect"),
+            ("sort", "2012-01-01", "superseded"),
+            ("new-start", "2010-04-07", None),
+            ("new-start", "2015-01-01", "in_effect"),
+            ("new-start", "2023-06-01", "in_effect"),
+            ("new-start", "2026-03-01", "expired"),
+        ],
+    )
+    def test_status(self, subject: str, on: str, state: str | None) -> None:
+        """Each agreement's status before, during and after it, as its sources date it."""
+        assert state == strategic().status(subject, on).state
+
+    def test_start2_never_in_force(self) -> None:
+        """START II was consented to by both sides and never entered into force."""
+        entered = [t.to for t in strategic().transitions_of("start2")]
+        assert "in_effect" not in entered
+        assert ["concluded", "abandoned"] == entered
+
+    def test_protocol_in_force_in_1976(self) -> None:
+        """The 1974 protocol's entry into force is known to the year: mid-1976 is undetermined."""
+        answer = strategic().status("abm-protocol-1974", "1976-06-01")
+        assert {"concluded", "in_effect"} == answer.possible
+
+    def test_new_start_ends_on_the_extended_date(self) -> None:
+        """New START ends on 5 February 2026, the term as extended in February 2021."""
+        record = strategic()
+        assert "2026-02-05" == str(agreement(record, "new-start").expires)
+        assert "2021-02-03" == event(record, "newstart-extension-2021").date.text
+        assert "in_effect" == record.status("new-start", "2026-02-04").state
+
+    def test_russian_suspension_is_russias_view(self) -> None:
+        """From February 2023 Russia holds its verification commitment suspended; its caps hold."""
+        record = strategic()
+        answer = record.status("rus-newstart-verification", "2024-01-01", according_to="RUS")
+        assert "suspended" == answer.state
+        assert "active" == record.status("rus-newstart-limits", "2024-01-01").state
+        assert "active" == record.status("rus-newstart-verification", "2023-02-01").state
+
+    def test_withdrawal_meets_the_notice(self) -> None:
+        """The US notice of 13 December 2001 ran its six months to 13 June 2002."""
+        record = strategic()
+        assert "P6M" == str(agreement(record, "abm").withdrawal_notice)
+        assert "2002-06-13" == transition(record, "abm/USA", "withdrawn").date.text
+
+
+class TestNuclearTreaties:
+    """The NPT, the PTBT and the CTBT, before, during and after."""
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("npt", "1968-06-30", None),
+            ("npt", "1969-01-01", "concluded"),
+            ("npt", "1971-01-01", "in_effect"),
+            ("npt/USA", "1969-01-01", None),
+            ("npt/USA", "1971-01-01", "party"),
+            ("npt/GBR", "1971-01-01", "party"),
+            ("npt/RUS", "1971-01-01", "party"),
+            ("npt/ZAF", "1991-07-09", None),
+            ("npt/ZAF", "1991-07-11", "party"),
+            ("npt/CHN", "1992-03-08", None),
+            ("npt/CHN", "1992-04-01", "party"),
+            ("npt/FRA", "1992-08-02", None),
+            ("npt/FRA", "1992-08-04", "party"),
+            ("npt/PRK", "1990-01-01", "party"),
+            ("npt/PRK", "2004-01-01", "withdrawn"),
+            ("npt/IND", "2020-01-01", "non_party"),
+            ("npt/PAK", "2020-01-01", "non_party"),
+            ("npt/ISR", "2020-01-01", "non_party"),
+            ("ptbt", "1963-08-04", None),
+            ("ptbt", "1963-09-01", "concluded"),
+            ("ptbt", "1964-01-01", "in_effect"),
+            ("ctbt", "1996-09-23", None),
+            ("ctbt", "2000-01-01", "concluded"),
+            ("ctbt", "2025-01-01", "concluded"),
+            ("ctbt/USA", "2000-01-01", "signed"),
+            ("ctbt/RUS", "1999-01-01", "signed"),
+            ("ctbt/RUS", "2001-01-01", "consented"),
+            ("ctbt/RUS", "2024-01-01", "consent_revoked"),
+            ("ctbt-no-tests", "2024-01-01", "pending"),
+        ],
+    )
+    def test_status(self, subject: str, on: str, state: str | None) -> None:
+        """Each treaty and participation before, during and after, as its sources date it."""
+        assert state == treaties().status(subject, on).state
+
+    def test_china_accession_dates(self) -> None:
+        """China's accession: 9 March 1992 (State Department), 17 March at Washington (UNODA)."""
+        step = transition(treaties(), "npt/CHN", "party")
+        assert ("1992-03-09", ["1992-03-17"]) == (
+            step.date.text,
+            [c.date.text for c in step.alternative_dates],
+        )
+        assert None is treaties().status("npt/CHN", "1992-03-12").state
+
+    def test_ctbt_never_in_force(self) -> None:
+        """The CTBT has no entry into force on record; the US Senate's rejection is an event."""
+        record = treaties()
+        assert "in_effect" not in {t.to for t in record.transitions_of("ctbt")}
+        assert "1999-10-13" == event(record, "us-senate-rejects-ctbt").date.text
+
+    def test_russian_ratification_dates(self) -> None:
+        """Russia's ratification: the deposit of 30 June 2000, with the law of 27 May kept."""
+        step = transition(treaties(), "ctbt/RUS", "consented")
+        assert ("2000-06-30", ["2000-05-27"]) == (
+            step.date.text,
+            [c.date.text for c in step.alternative_dates],
         )
 
 
