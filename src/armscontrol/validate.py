@@ -1,6 +1,6 @@
 """Deprecated: the validator now lives in :mod:`armscontrol.validation`.
 
-``from armscontrol.validate import Report`` and the other names of this module
+``from armscontrol.validation import Report`` and the other names of this module
 keep working for one release, with a :class:`DeprecationWarning`; import them
 from :mod:`armscontrol.validation` (or from :mod:`armscontrol` itself) instead.
 The function :func:`armscontrol.validate` is unchanged.

@@ -37,7 +37,7 @@ import functools
 from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from armscontrol import io
 from armscontrol.exceptions import ArmsControlError
@@ -119,12 +119,13 @@ def _join(documents: list[dict[str, Any]]) -> dict[str, Any]:
     """One document from several: lists joined in order, identical shared entries once."""
     joined = dict(documents[0])
     for document in documents[1:]:
-        for key, items in document.items():
-            if not isinstance(items, list):
+        for key, value in document.items():
+            if not isinstance(value, list):
                 continue
+            items = cast("list[Any]", value)
             have: list[Any] = list(joined.get(key, []))
             if key in _SHARED:
-                items = [item for item in items if item not in have]  # noqa: PLW2901 - filtered copy
+                items = [item for item in items if item not in have]
             joined[key] = have + items
     return joined
 
