@@ -8,7 +8,9 @@
   is what :func:`armscontrol.timeline.mermaid` draws;
 * the timeline images under docs/images/ are the ones docs/images/make.py draws now;
 * docs/changelog.md shows CHANGELOG.md;
-* mkdocs.yml lists every page.
+* mkdocs.yml lists every page;
+* the built site needs nothing from other sites to show its pages, and draws its
+  diagrams with its own copy of Mermaid.
 
 A plain fenced-block parser keeps this free of a doc-test dependency: the pages
 are Markdown for mkdocs, not doctest transcripts.
@@ -127,14 +129,48 @@ def tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
 
-def make_script() -> ModuleType:
-    """docs/images/make.py, imported as a module."""
-    spec = importlib.util.spec_from_file_location("_docs_images_make", DOCS / "images" / "make.py")
+def load_script(path: Path, name: str) -> ModuleType:
+    """A Python file of the docs folder, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def make_script() -> ModuleType:
+    """docs/images/make.py, imported as a module."""
+    return load_script(DOCS / "images" / "make.py", "_docs_images_make")
+
+
+def hooks() -> ModuleType:
+    """docs/hooks.py, the site's build hooks, imported as a module."""
+    pytest.importorskip("mkdocs")
+    return load_script(DOCS / "hooks.py", "_docs_hooks")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built strictly from the working tree."""
+    pytest.importorskip("mkdocs")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path_factory.mktemp("site")
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(folder), strict=True))
+    return folder
+
+
+def built_folder(page: str) -> Path:
+    """The folder of the site a Markdown page is built into."""
+    source = Path(page)
+    return source.parent if source.stem == "index" else source.with_suffix("")
+
+
+def built(site: Path, page: str) -> str:
+    """The HTML of a built page, named by its Markdown source (``datasets/inf.md``)."""
+    return (site / built_folder(page) / "index.html").read_text(encoding="utf-8")
 
 
 class TestPythonBlocks:
@@ -269,6 +305,63 @@ class TestSite:
         pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
 
         assert set() == pages - listed
+
+
+class TestOffline:
+    """The site shows every page, diagrams included, with no network."""
+
+    def test_pages_load_nothing_from_other_sites(self, site: Path) -> None:
+        """No built page or stylesheet loads a script, stylesheet, font or image from elsewhere."""
+        check = hooks()
+        remote = {
+            page.relative_to(site).as_posix(): found
+            for page in sorted(site.rglob("*.html"))
+            if (found := check.remote_dependencies(page.read_text(encoding="utf-8")))
+        }
+        remote |= {
+            css.relative_to(site).as_posix(): found
+            for css in sorted(site.rglob("*.css"))
+            if (found := check.remote_in_css(css.read_text(encoding="utf-8")))
+        }
+
+        assert {} == remote
+
+    @pytest.mark.parametrize("page", ["lifecycles.md", "model.md", "tutorial.md"])
+    def test_diagram_pages_load_the_sites_own_mermaid(self, site: Path, page: str) -> None:
+        """A page with diagrams loads Mermaid, before the theme's script, from the site itself."""
+        html = built(site, page)
+        source = re.search(r'<script src="([^"]*mermaid\.min\.js)"></script>', html)
+        theme = html.find("assets/javascripts/bundle.")
+
+        assert 'class="mermaid"' in html
+        assert source is not None
+        assert -1 < source.start() < theme
+        page_folder = (site / built_folder(page)).resolve()
+        assert (page_folder / source[1]).resolve().is_file()
+
+    def test_pages_without_diagrams_do_not_load_mermaid(self, site: Path) -> None:
+        """Mermaid (3.5 MB) is loaded only where there is something to draw."""
+        assert "mermaid.min.js" not in built(site, "dates.md")
+
+    def test_remote_resources_are_found(self) -> None:
+        """Remote scripts, styles, fonts and images are found; links to follow are not."""
+        html = (
+            '<link rel="preconnect" href="https://fonts.gstatic.com">'
+            '<link rel="stylesheet" href="//cdn.example/x.css">'
+            '<link rel="canonical" href="https://example.org/">'
+            '<script src="https://unpkg.com/mermaid.js"></script><script src="local.js"></script>'
+            '<style>@font-face { src: url("https://fonts.example/r.woff2") }</style>'
+            '<p style="background: url(http://example.org/i.png)">'
+            '<a href="https://example.org/">a link</a><img src="images/inf.svg"></p>'
+        )
+
+        assert [
+            "<link> https://fonts.gstatic.com",
+            "<link> //cdn.example/x.css",
+            "<script> https://unpkg.com/mermaid.js",
+            "<style> https://fonts.example/r.woff2",
+            "<p style> http://example.org/i.png",
+        ] == hooks().remote_dependencies(html)
 
 
 class TestParser:
