@@ -37,6 +37,7 @@ CLI_PAGE = DOCS / "cli.md"
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 _GENERATED = re.compile(r"^\s*<!--\s*generated:\s*(?P<what>.+?)\s*-->\s*$")
 _SHELL_SYNTAX = re.compile(r"[|<>;&]")
+_FROM_CLONE = re.compile(r"pip install -e (?:\.|\"\.\[[\w,]+\]\"|'\.\[[\w,]+\]')(?:\s|$)")
 
 
 class Block(NamedTuple):
@@ -305,6 +306,34 @@ class TestSite:
         pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
 
         assert set() == pages - listed
+
+
+class TestInstall:
+    """The pages install armscontrol as the README does: it is not on PyPI."""
+
+    @pytest.mark.parametrize("path", PAGES, ids=page_id)
+    def test_installs_come_from_a_clone(self, path: Path) -> None:
+        """Every ``pip install`` a page shows installs the working copy, with or without extras."""
+        installs = [
+            line
+            for block in blocks(path)
+            if block.language in ("console", "shell-session", "bash", "sh")
+            for line in block.text.splitlines()
+            if "pip install" in line
+        ]
+        wrong = [line for line in installs if not _FROM_CLONE.search(line)]
+
+        assert [] == wrong
+
+    @pytest.mark.parametrize("page", ["index.md", "tutorial.md"])
+    def test_page_gives_the_readmes_install(self, page: str) -> None:
+        """The home page and the tutorial show the README's install command."""
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        command = re.search(r"python -m pip install -e \.(?= )", readme)
+        shown = [b.text for b in blocks(DOCS / page) if b.language == "console"]
+
+        assert command is not None
+        assert any(f"$ {command[0]}\n" in text for text in shown)
 
 
 class TestOffline:

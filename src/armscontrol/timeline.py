@@ -14,7 +14,7 @@ Two drawings of the same history (:func:`armscontrol.query.history`):
 When parties assert different histories, each view is drawn as its own lane:
 one per asserting party, and one, ``others``, for the steps nobody contests.
 
-matplotlib is optional (``pip install armscontrol[plot]``). It is imported only
+matplotlib is optional (the ``plot`` extra). It is imported only
 when a figure is drawn, never by ``import armscontrol``, and only its non-GUI
 parts are used; without it, :func:`figure` and :func:`render` raise
 :class:`PlotUnavailable`. :func:`mermaid` needs nothing else.
@@ -104,13 +104,14 @@ _FALLBACK: Final = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6a
 class PlotUnavailable(ArmsControlError, ImportError):  # noqa: N818 - reads as the condition
     """matplotlib is not installed, so no figure can be drawn.
 
-    Install the ``plot`` extra: ``pip install armscontrol[plot]``.
+    Install the ``plot`` extra (``python -m pip install -e '.[plot]'`` in a clone
+    of armscontrol), or matplotlib itself.
     """
 
     def __init__(self) -> None:
         super().__init__(
-            "drawing a timeline needs matplotlib: install armscontrol[plot] "
-            "(pip install 'armscontrol[plot]')"
+            "drawing a timeline needs matplotlib: install armscontrol's plot extra "
+            "(python -m pip install -e '.[plot]' in its clone) or matplotlib itself"
         )
 
 
