@@ -16,7 +16,11 @@ A plain fenced-block parser keeps this free of a doc-test dependency: the pages
 are Markdown for mkdocs, not doctest transcripts.
 """
 
+import enum
+import html as htmllib
+import importlib
 import importlib.util
+import inspect
 import re
 import shlex
 import traceback
@@ -26,9 +30,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
+import attrs
 import pytest
 
-from armscontrol import datasets, timeline
+from armscontrol import datasets, model, timeline
+from armscontrol.lifecycle import BUILTIN
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -391,6 +397,126 @@ class TestOffline:
             "<style> https://fonts.example/r.woff2",
             "<p style> http://example.org/i.png",
         ] == hooks().remote_dependencies(html)
+
+
+def section(html: str, anchor: str) -> str:
+    """The text of a reference entry: from its heading to the next entry's heading."""
+    start = html.index(f'id="{anchor}"')
+    following = re.compile(r'id="armscontrol\.[\w.]+"').search(html, start + len(anchor) + 5)
+    end = following.start() if following is not None else len(html)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html[start:end]))
+
+
+def signature_parameters(text: str) -> list[tuple[str, bool]]:
+    """The parameters of the first signature in a text, each with whether it has a default."""
+    parts, depth, current = [], 0, ""
+    for character in text[text.index("(") + 1 :]:
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(character, 0)
+        if depth < 0:
+            break
+        if character == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += character
+    parts.append(current)
+    return [
+        (part.split(":")[0].split("=")[0].strip(), " = " in part)
+        for part in parts
+        if part.strip() and part.strip() not in ("*", "/")
+    ]
+
+
+ENUMS = [
+    name
+    for name, value in vars(model).items()
+    if isinstance(value, type) and issubclass(value, enum.Enum) and name in model.__all__
+]
+"""The enumerations of the model: kinds and states."""
+
+ATTRS_CLASSES = [
+    getattr(module, name)
+    for module in map(
+        importlib.import_module,
+        [f"armscontrol.{m}" for m in ("dates", "model", "lifecycle", "validate", "query")],
+    )
+    for name in module.__all__
+    if isinstance(getattr(module, name), type) and attrs.has(getattr(module, name))
+]
+"""The public attrs classes, whose constructors attrs writes."""
+
+
+class TestReference:
+    """The API reference tells users what they need to build and read records."""
+
+    def test_every_state_enum_is_documented(self) -> None:
+        """The check below covers the four states enumerations, not just some."""
+        assert {
+            "AgreementState",
+            "CommitmentState",
+            "ParticipationState",
+            "ViolationState",
+        } <= set(ENUMS)
+
+    @pytest.mark.parametrize("name", ENUMS)
+    def test_model_reference_lists_every_member_with_its_meaning(
+        self, site: Path, name: str
+    ) -> None:
+        """Each member of each model enumeration has an entry with its value and meaning."""
+        html = built(site, "reference/model.md")
+        kind = getattr(model, name)
+        lifecycle = {f"{k.value.capitalize()}State": v for k, v in BUILTIN.items()}.get(name)
+        missing = []
+        for member in kind:
+            anchor = f"armscontrol.model.{name}.{member.name}"
+            if f'id="{anchor}"' not in html:
+                missing.append(f"{member.name}: no entry")
+                continue
+            text = " ".join(section(html, anchor).split())
+            meaning = text.split(f"= '{member.value}'", 1)[-1].strip()
+            if f"= '{member.value}'" not in text:
+                missing.append(f"{member.name}: no value")
+            elif lifecycle is not None and lifecycle.descriptions[member.value] not in meaning:
+                missing.append(f"{member.name}: not the lifecycle's description")
+            elif len(meaning) < 10:
+                missing.append(f"{member.name}: no meaning")
+
+        assert [] == missing
+
+    @pytest.mark.parametrize(
+        "cls", ATTRS_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}"
+    )
+    def test_attrs_classes_show_their_constructor(self, site: Path, cls: type) -> None:
+        """An attrs class's heading shows its real ``__init__``: names, and which have defaults."""
+        module = cls.__module__
+        html = built(site, f"reference/{module.removeprefix('armscontrol.')}.md")
+        text = section(html, f"{module}.{cls.__name__}")
+        signature = text[text.index(f"{cls.__name__}(") :]
+        expected = [
+            (p.name, p.default is not inspect.Parameter.empty)
+            for p in inspect.signature(cls).parameters.values()
+        ]
+
+        assert expected == signature_parameters(signature)
+
+    def test_signature_types_link_to_their_entries(self, site: Path) -> None:
+        """Types named in a signature link to where they are documented, across pages."""
+        text = built(site, "reference/model.md")
+        start = text.index('id="armscontrol.model.Agreement"')
+        signature = text[start : text.index("</pre>", start)]
+
+        assert 'href="#armscontrol.model.AgreementKind"' in signature
+        assert 'href="../dates/#armscontrol.dates.Period"' in signature
+
+    def test_reference_pages_say_what_they_document(self) -> None:
+        """Each reference page has prose above its directive, readable in the repository."""
+        bare = [
+            page.name
+            for page in sorted((DOCS / "reference").glob("*.md"))
+            if len(page.read_text(encoding="utf-8").split(":::")[0].split()) < 25
+        ]
+
+        assert [] == bare
 
 
 class TestParser:
