@@ -35,6 +35,7 @@ import pytest
 
 from armscontrol import datasets, model, timeline
 from armscontrol.lifecycle import BUILTIN
+from armscontrol.validate import RULES
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -517,6 +518,82 @@ class TestReference:
         ]
 
         assert [] == bare
+
+
+RULES_PAGE = DOCS / "rules.md"
+_RULE_HEADING = re.compile(r"^### (?P<code>AC\d{3}) ", re.MULTILINE)
+_SAMPLE = re.compile(
+    r"^<!-- generated: diagnostics (?P<code>AC\d{3}) -->\n```[^\n]*\n(?P<text>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def rule_sections() -> dict[str, str]:
+    """Each rule's section of docs/rules.md, by code."""
+    text = RULES_PAGE.read_text(encoding="utf-8")
+    starts = list(_RULE_HEADING.finditer(text))
+    ends = [match.start() for match in starts[1:]] + [len(text)]
+    return {m["code"]: text[m.start() : end] for m, end in zip(starts, ends, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def preamble() -> dict[str, object]:
+    """The clean record and the helpers docs/rules.md defines before its first rule."""
+    text = RULES_PAGE.read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    first_rule = text[: text.index("\n### ")].count("\n") + 1
+    for block in blocks(RULES_PAGE):
+        if block.language == "python" and block.line < first_rule:
+            exec(block.text, namespace)
+    return namespace
+
+
+class TestRuleCatalogue:
+    """docs/rules.md shows, for each rule, what the library says and how to fix the record."""
+
+    @pytest.mark.parametrize("code", list(RULES))
+    def test_sample_is_what_the_library_reports(
+        self, code: str, preamble: dict[str, object]
+    ) -> None:
+        """The sample under each example is the validator's report of that example's record."""
+        from armscontrol.validate import validate
+
+        section = rule_sections()[code]
+        example = section[section.index("```python\n") + 10 : section.index("\n```\n")]
+        namespace = dict(preamble)
+        exec(example, namespace)
+        reported = [str(d) for d in validate(namespace["record"]).by_code(code)]  # type: ignore[arg-type]
+        samples = [(m["code"], m["text"]) for m in _SAMPLE.finditer(section)]
+
+        assert [(code, "\n".join(reported) + "\n")] == samples
+
+    @pytest.mark.parametrize("code", list(RULES))
+    def test_rule_says_how_to_fix_the_record(self, code: str) -> None:
+        """After its sample, each rule says how to fix the record."""
+        section = rule_sections()[code]
+        fix = section.find("\n**To fix:** ")
+
+        assert section.index("<!-- generated: diagnostics") < fix
+
+    def test_set_up_code_is_folded_away(self) -> None:
+        """The clean record and the helpers sit in a collapsed block, not in the reader's way."""
+        text = RULES_PAGE.read_text(encoding="utf-8")
+        before_first_rule = text[: text.index("\n## ")]
+        folded = re.search(
+            r'<details class="note" markdown="1">.*</details>', before_first_rule, re.S
+        )
+
+        assert folded is not None
+        assert "```python" not in before_first_rule.replace(folded[0], "")
+
+    def test_folded_code_is_on_the_built_page(self, site: Path) -> None:
+        """The folded block keeps its code: the clean record is on the page, collapsed."""
+        html = built(site, "rules.md")
+        details = html[html.index('<details class="note"') : html.index("</details>")]
+
+        assert "base" in details
+        assert "<summary>" in details
+        assert "<code>" in details
 
 
 class TestParser:
