@@ -288,6 +288,15 @@ class TestImages:
 
         assert [] == stale, "run: python docs/images/make.py"
 
+    @pytest.mark.parametrize("name", datasets.names())
+    def test_each_dataset_page_shows_every_agreement(self, site: Path, name: str) -> None:
+        """A dataset's built page shows the dossier picture of each agreement in the dataset."""
+        html = built(site, f"datasets/{name}.md")
+        shown = set(re.findall(r'<img [^>]*src="\.\./\.\./images/dossier-([\w.-]+)\.svg"', html))
+
+        assert {a.id for a in datasets.load(name).agreements} == shown
+        assert all((site / "images" / f"dossier-{agreement}.svg").is_file() for agreement in shown)
+
     def test_every_image_is_shown_on_a_page(self) -> None:
         """Each generated image appears on at least one page."""
         text = "\n".join(p.read_text(encoding="utf-8") for p in PAGES)
