@@ -10,8 +10,8 @@ entries of the key); this module places it so that nothing overlaps:
   grows to hold its levels;
 * the numbers are explained in a key under the legend: date and summary;
 * the legend lists only what is visible (a state whose band is too thin to see
-  is left out), and the time axis names each tick once, with the year on the
-  first tick and on each January.
+  is left out; states of one colour share an entry), and the time axis names
+  each date once, with the year on the first tick and wherever it changes.
 
 Sizes are worked out in inches from the text's real extents before anything is
 placed, so the figure is as tall as it needs to be. Only non-GUI parts of
