@@ -8,13 +8,19 @@
   is what :func:`armscontrol.timeline.mermaid` draws;
 * the timeline images under docs/images/ are the ones docs/images/make.py draws now;
 * docs/changelog.md shows CHANGELOG.md;
-* mkdocs.yml lists every page.
+* mkdocs.yml lists every page;
+* the built site needs nothing from other sites to show its pages, and draws its
+  diagrams with its own copy of Mermaid.
 
 A plain fenced-block parser keeps this free of a doc-test dependency: the pages
 are Markdown for mkdocs, not doctest transcripts.
 """
 
+import enum
+import html as htmllib
+import importlib
 import importlib.util
+import inspect
 import re
 import shlex
 import traceback
@@ -24,9 +30,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
+import attrs
 import pytest
 
-from armscontrol import datasets, timeline
+from armscontrol import datasets, model, timeline
+from armscontrol.lifecycle import BUILTIN
+from armscontrol.validate import RULES
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -35,6 +44,7 @@ CLI_PAGE = DOCS / "cli.md"
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 _GENERATED = re.compile(r"^\s*<!--\s*generated:\s*(?P<what>.+?)\s*-->\s*$")
 _SHELL_SYNTAX = re.compile(r"[|<>;&]")
+_FROM_CLONE = re.compile(r"pip install -e (?:\.|\"\.\[[\w,]+\]\"|'\.\[[\w,]+\]')(?:\s|$)")
 
 
 class Block(NamedTuple):
@@ -127,14 +137,50 @@ def tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
 
-def make_script() -> ModuleType:
-    """docs/images/make.py, imported as a module."""
-    spec = importlib.util.spec_from_file_location("_docs_images_make", DOCS / "images" / "make.py")
+def load_script(path: Path, name: str) -> ModuleType:
+    """A Python file of the docs folder, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def make_script() -> ModuleType:
+    """docs/images/make.py, imported as a module."""
+    return load_script(DOCS / "images" / "make.py", "_docs_images_make")
+
+
+def hooks() -> ModuleType:
+    """docs/hooks.py, the site's build hooks, imported as a module."""
+    pytest.importorskip("mkdocs")
+    return load_script(DOCS / "hooks.py", "_docs_hooks")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built strictly from the working tree."""
+    pytest.importorskip("mkdocs")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)  # the configuration's paths are relative to the repository
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(folder), strict=True))
+    return folder
+
+
+def built_folder(page: str) -> Path:
+    """The folder of the site a Markdown page is built into."""
+    source = Path(page)
+    return source.parent if source.stem == "index" else source.with_suffix("")
+
+
+def built(site: Path, page: str) -> str:
+    """The HTML of a built page, named by its Markdown source (``datasets/inf.md``)."""
+    return (site / built_folder(page) / "index.html").read_text(encoding="utf-8")
 
 
 class TestPythonBlocks:
@@ -246,6 +292,15 @@ class TestImages:
 
         assert [] == stale, "run: python docs/images/make.py"
 
+    @pytest.mark.parametrize("name", datasets.names())
+    def test_each_dataset_page_shows_every_agreement(self, site: Path, name: str) -> None:
+        """A dataset's built page shows the dossier picture of each agreement in the dataset."""
+        html = built(site, f"datasets/{name}.md")
+        shown = set(re.findall(r'<img [^>]*src="\.\./\.\./images/dossier-([\w.-]+)\.svg"', html))
+
+        assert {a.id for a in datasets.load(name).agreements} == shown
+        assert all((site / "images" / f"dossier-{agreement}.svg").is_file() for agreement in shown)
+
     def test_every_image_is_shown_on_a_page(self) -> None:
         """Each generated image appears on at least one page."""
         text = "\n".join(p.read_text(encoding="utf-8") for p in PAGES)
@@ -271,6 +326,287 @@ class TestSite:
         pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
 
         assert set() == pages - listed
+
+
+class TestInstall:
+    """The pages install armscontrol as the README does: it is not on PyPI."""
+
+    @pytest.mark.parametrize("path", PAGES, ids=page_id)
+    def test_installs_come_from_a_clone(self, path: Path) -> None:
+        """Every ``pip install`` a page shows installs the working copy, with or without extras."""
+        installs = [
+            line
+            for block in blocks(path)
+            if block.language in ("console", "shell-session", "bash", "sh")
+            for line in block.text.splitlines()
+            if "pip install" in line
+        ]
+        wrong = [line for line in installs if not _FROM_CLONE.search(line)]
+
+        assert [] == wrong
+
+    @pytest.mark.parametrize("page", ["index.md", "tutorial.md"])
+    def test_page_gives_the_readmes_install(self, page: str) -> None:
+        """The home page and the tutorial show the README's install command."""
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        command = re.search(r"python -m pip install -e \.(?= )", readme)
+        shown = [b.text for b in blocks(DOCS / page) if b.language == "console"]
+
+        assert command is not None
+        assert any(f"$ {command[0]}\n" in text for text in shown)
+
+
+class TestOffline:
+    """The site shows every page, diagrams included, with no network."""
+
+    def test_pages_load_nothing_from_other_sites(self, site: Path) -> None:
+        """No built page or stylesheet loads a script, stylesheet, font or image from elsewhere."""
+        check = hooks()
+        remote = {
+            page.relative_to(site).as_posix(): found
+            for page in sorted(site.rglob("*.html"))
+            if (found := check.remote_dependencies(page.read_text(encoding="utf-8")))
+        }
+        remote |= {
+            css.relative_to(site).as_posix(): found
+            for css in sorted(site.rglob("*.css"))
+            if (found := check.remote_in_css(css.read_text(encoding="utf-8")))
+        }
+
+        assert {} == remote
+
+    @pytest.mark.parametrize("page", ["lifecycles.md", "model.md", "tutorial.md"])
+    def test_diagram_pages_load_the_sites_own_mermaid(self, site: Path, page: str) -> None:
+        """A page with diagrams loads Mermaid, before the theme's script, from the site itself."""
+        html = built(site, page)
+        source = re.search(r'<script src="([^"]*mermaid\.min\.js)"></script>', html)
+        theme = html.find("assets/javascripts/bundle.")
+
+        assert 'class="mermaid"' in html
+        assert source is not None
+        assert -1 < source.start() < theme
+        page_folder = (site / built_folder(page)).resolve()
+        assert (page_folder / source[1]).resolve().is_file()
+
+    def test_pages_without_diagrams_do_not_load_mermaid(self, site: Path) -> None:
+        """Mermaid (3.5 MB) is loaded only where there is something to draw."""
+        assert "mermaid.min.js" not in built(site, "dates.md")
+
+    def test_remote_resources_are_found(self) -> None:
+        """Remote scripts, styles, fonts and images are found; links to follow are not."""
+        html = (
+            '<link rel="preconnect" href="https://fonts.gstatic.com">'
+            '<link rel="stylesheet" href="//cdn.example/x.css">'
+            '<link rel="canonical" href="https://example.org/">'
+            '<script src="https://unpkg.com/mermaid.js"></script><script src="local.js"></script>'
+            '<style>@font-face { src: url("https://fonts.example/r.woff2") }</style>'
+            '<p style="background: url(http://example.org/i.png)">'
+            '<a href="https://example.org/">a link</a><img src="images/inf.svg"></p>'
+        )
+
+        assert [
+            "<link> https://fonts.gstatic.com",
+            "<link> //cdn.example/x.css",
+            "<script> https://unpkg.com/mermaid.js",
+            "<style> https://fonts.example/r.woff2",
+            "<p style> http://example.org/i.png",
+        ] == hooks().remote_dependencies(html)
+
+
+def section(html: str, anchor: str) -> str:
+    """The text of a reference entry: from its heading to the next entry's heading."""
+    start = html.index(f'id="{anchor}"')
+    following = re.compile(r'id="armscontrol\.[\w.]+"').search(html, start + len(anchor) + 5)
+    end = following.start() if following is not None else len(html)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html[start:end]))
+
+
+def signature_parameters(text: str) -> list[tuple[str, bool]]:
+    """The parameters of the first signature in a text, each with whether it has a default."""
+    parts, depth, current = [], 0, ""
+    for character in text[text.index("(") + 1 :]:
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(character, 0)
+        if depth < 0:
+            break
+        if character == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += character
+    parts.append(current)
+    return [
+        (part.split(":")[0].split("=")[0].strip(), " = " in part)
+        for part in parts
+        if part.strip() and part.strip() not in ("*", "/")
+    ]
+
+
+ENUMS = [
+    name
+    for name, value in vars(model).items()
+    if isinstance(value, type) and issubclass(value, enum.Enum) and name in model.__all__
+]
+"""The enumerations of the model: kinds and states."""
+
+ATTRS_CLASSES = [
+    getattr(module, name)
+    for module in map(
+        importlib.import_module,
+        [f"armscontrol.{m}" for m in ("dates", "model", "lifecycle", "validate", "query")],
+    )
+    for name in module.__all__
+    if isinstance(getattr(module, name), type) and attrs.has(getattr(module, name))
+]
+"""The public attrs classes, whose constructors attrs writes."""
+
+
+class TestReference:
+    """The API reference tells users what they need to build and read records."""
+
+    def test_every_state_enum_is_documented(self) -> None:
+        """The check below covers the four states enumerations, not just some."""
+        assert {
+            "AgreementState",
+            "CommitmentState",
+            "ParticipationState",
+            "ViolationState",
+        } <= set(ENUMS)
+
+    @pytest.mark.parametrize("name", ENUMS)
+    def test_model_reference_lists_every_member_with_its_meaning(
+        self, site: Path, name: str
+    ) -> None:
+        """Each member of each model enumeration has an entry with its value and meaning."""
+        html = built(site, "reference/model.md")
+        kind = getattr(model, name)
+        lifecycle = {f"{k.value.capitalize()}State": v for k, v in BUILTIN.items()}.get(name)
+        missing = []
+        for member in kind:
+            anchor = f"armscontrol.model.{name}.{member.name}"
+            if f'id="{anchor}"' not in html:
+                missing.append(f"{member.name}: no entry")
+                continue
+            text = " ".join(section(html, anchor).split())
+            meaning = text.split(f"= '{member.value}'", 1)[-1].strip()
+            if f"= '{member.value}'" not in text:
+                missing.append(f"{member.name}: no value")
+            elif lifecycle is not None and lifecycle.descriptions[member.value] not in meaning:
+                missing.append(f"{member.name}: not the lifecycle's description")
+            elif len(meaning) < 10:
+                missing.append(f"{member.name}: no meaning")
+
+        assert [] == missing
+
+    @pytest.mark.parametrize(
+        "cls", ATTRS_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}"
+    )
+    def test_attrs_classes_show_their_constructor(self, site: Path, cls: type) -> None:
+        """An attrs class's heading shows its real ``__init__``: names, and which have defaults."""
+        module = cls.__module__
+        html = built(site, f"reference/{module.removeprefix('armscontrol.')}.md")
+        text = section(html, f"{module}.{cls.__name__}")
+        signature = text[text.index(f"{cls.__name__}(") :]
+        expected = [
+            (p.name, p.default is not inspect.Parameter.empty)
+            for p in inspect.signature(cls).parameters.values()
+        ]
+
+        assert expected == signature_parameters(signature)
+
+    def test_signature_types_link_to_their_entries(self, site: Path) -> None:
+        """Types named in a signature link to where they are documented, across pages."""
+        text = built(site, "reference/model.md")
+        start = text.index('id="armscontrol.model.Agreement"')
+        signature = text[start : text.index("</pre>", start)]
+
+        assert 'href="#armscontrol.model.AgreementKind"' in signature
+        assert 'href="../dates/#armscontrol.dates.Period"' in signature
+
+    def test_reference_pages_say_what_they_document(self) -> None:
+        """Each reference page has prose above its directive, readable in the repository."""
+        bare = [
+            page.name
+            for page in sorted((DOCS / "reference").glob("*.md"))
+            if len(page.read_text(encoding="utf-8").split(":::")[0].split()) < 25
+        ]
+
+        assert [] == bare
+
+
+RULES_PAGE = DOCS / "rules.md"
+_RULE_HEADING = re.compile(r"^### (?P<code>AC\d{3}) ", re.MULTILINE)
+_SAMPLE = re.compile(
+    r"^<!-- generated: diagnostics (?P<code>AC\d{3}) -->\n```[^\n]*\n(?P<text>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def rule_sections() -> dict[str, str]:
+    """Each rule's section of docs/rules.md, by code."""
+    text = RULES_PAGE.read_text(encoding="utf-8")
+    starts = list(_RULE_HEADING.finditer(text))
+    ends = [match.start() for match in starts[1:]] + [len(text)]
+    return {m["code"]: text[m.start() : end] for m, end in zip(starts, ends, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def preamble() -> dict[str, object]:
+    """The clean record and the helpers docs/rules.md defines before its first rule."""
+    text = RULES_PAGE.read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    first_rule = text[: text.index("\n### ")].count("\n") + 1
+    for block in blocks(RULES_PAGE):
+        if block.language == "python" and block.line < first_rule:
+            exec(block.text, namespace)
+    return namespace
+
+
+class TestRuleCatalogue:
+    """docs/rules.md shows, for each rule, what the library says and how to fix the record."""
+
+    @pytest.mark.parametrize("code", list(RULES))
+    def test_sample_is_what_the_library_reports(
+        self, code: str, preamble: dict[str, object]
+    ) -> None:
+        """The sample under each example is the validator's report of that example's record."""
+        from armscontrol.validate import validate
+
+        section = rule_sections()[code]
+        example = section[section.index("```python\n") + 10 : section.index("\n```\n")]
+        namespace = dict(preamble)
+        exec(example, namespace)
+        reported = [str(d) for d in validate(namespace["record"]).by_code(code)]  # type: ignore[arg-type]
+        samples = [(m["code"], m["text"]) for m in _SAMPLE.finditer(section)]
+
+        assert [(code, "\n".join(reported) + "\n")] == samples
+
+    @pytest.mark.parametrize("code", list(RULES))
+    def test_rule_says_how_to_fix_the_record(self, code: str) -> None:
+        """After its sample, each rule says how to fix the record."""
+        section = rule_sections()[code]
+        fix = section.find("\n**To fix:** ")
+
+        assert section.index("<!-- generated: diagnostics") < fix
+
+    def test_set_up_code_is_folded_away(self) -> None:
+        """The clean record and the helpers sit in a collapsed block, not in the reader's way."""
+        text = RULES_PAGE.read_text(encoding="utf-8")
+        before_first_rule = text[: text.index("\n## ")]
+        folded = re.search(
+            r'<details class="note" markdown="1">.*</details>', before_first_rule, re.S
+        )
+
+        assert folded is not None
+        assert "```python" not in before_first_rule.replace(folded[0], "")
+
+    def test_folded_code_is_on_the_built_page(self, site: Path) -> None:
+        """The folded block keeps its code: the clean record is on the page, collapsed."""
+        html = built(site, "rules.md")
+        details = html[html.index('<details class="note"') : html.index("</details>")]
+
+        assert "base" in details
+        assert "<summary>" in details
+        assert "<code>" in details
 
 
 class TestParser:

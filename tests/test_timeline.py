@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 import re
 import subprocess
 import sys
@@ -342,7 +343,7 @@ class TestWithoutMatplotlib:
     @pytest.mark.usefixtures("no_matplotlib")
     def test_figure_raises_plot_unavailable(self, record: Record) -> None:
         """Without matplotlib, drawing a figure raises PlotUnavailable naming the extra."""
-        with pytest.raises(timeline.PlotUnavailable, match=r"armscontrol\[plot\]"):
+        with pytest.raises(timeline.PlotUnavailable, match=r"plot extra.*-e '\.\[plot\]'"):
             timeline.figure(record, "deal")
 
     @pytest.mark.usefixtures("no_matplotlib")
@@ -407,3 +408,258 @@ class TestEveryBundledSubject:
         assert "leap-day-2012" in err
         assert "Traceback" not in err
         assert not target.exists()
+
+
+def label_boxes(fig: Any) -> list[tuple[str, Any]]:
+    """Every piece of text and every mark a figure shows, with its box on the canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [*ax.texts, ax.title, *ax.get_xticklabels(), *ax.get_yticklabels()]
+        texts.append(ax.xaxis.get_offset_text())
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    boxes = [
+        (text.get_text(), text.get_window_extent(renderer))
+        for text in texts
+        if text.get_visible() and text.get_text().strip()
+    ]
+    marks = [
+        line for ax in fig.axes for line in ax.lines if line.get_marker() not in (None, "None", "")
+    ]
+    marks += [artist for artist in fig.artists if str(artist.get_gid()).startswith("key-")]
+    for line in marks:
+        half = line.get_markersize() * fig.dpi / 72 / 2
+        for x, y in line.get_transform().transform(line.get_xydata()):
+            boxes.append(
+                (f"mark {line.get_gid()}", Bbox([[x - half, y - half], [x + half, y + half]]))
+            )
+    return boxes
+
+
+def overlaps(boxes: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """The pairs of boxes that overlap by more than half a pixel each way."""
+    found = []
+    for n, (first, a) in enumerate(boxes):
+        for second, b in boxes[n + 1 :]:
+            width = min(a.x1, b.x1) - max(a.x0, b.x0)
+            height = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if width > 0.5 and height > 0.5:
+                found.append((first, second))
+    return found
+
+
+def bundled_drawings() -> list[tuple[str, str, str]]:
+    """(dataset, subject, kind) for every dossier and every history of the bundled data."""
+    from armscontrol import datasets, query
+
+    found = []
+    for name in datasets.names():
+        record = datasets.load(name)
+        found += [(name, agreement.id, "dossier") for agreement in record.agreements]
+        found += [(name, subject, "history") for subject in query.subjects(record)]
+    return found
+
+
+class TestDossier:
+    """An agreement's dossier: its own history, its parties' and its commitments', in one figure."""
+
+    @pytest.fixture(autouse=True)
+    def _needs_matplotlib(self) -> None:
+        pytest.importorskip("matplotlib")
+
+    @staticmethod
+    def labels(fig: Any) -> list[str]:
+        """The rows' labels, top to bottom."""
+        return [label.get_text() for label in fig.axes[0].get_yticklabels()][::-1]
+
+    @staticmethod
+    def patches(fig: Any, gid: str) -> list[Any]:
+        """The patches of a figure drawn with this gid."""
+        return [p for ax in fig.axes for p in ax.patches if p.get_gid() == gid]
+
+    def test_rows_for_the_agreement_and_each_subject_with_a_history(self, record: Record) -> None:
+        """One row for the agreement and one per commitment, named by title and words, not ids."""
+        fig = timeline.dossier(record, "deal")
+
+        assert [
+            "The $240,000 deal",
+            "PRK must not: no launches.\nviews, top down: USA, uncontested",
+        ] == [label.replace("\\$", "$") for label in self.labels(fig)]
+
+    def test_each_party_with_a_recorded_participation_has_a_row(self, record: Record) -> None:
+        """A party whose participation has a history gets a row named after the party."""
+        with_party = make_record(
+            *record.transitions, Transition("deal/USA", "party", d("2012-03-01"))
+        )
+
+        assert "United States" == self.labels(timeline.dossier(with_party, "deal"))[1]
+
+    def test_disputed_row_is_striped_with_the_difference_shaded(self, record: Record) -> None:
+        """A row the parties see differently has a stripe per view; where they differ is shaded."""
+        fig = timeline.dossier(record, "deal")
+        disputed = self.patches(fig, "disputed")
+        heights = {round(p.get_height(), 3) for p in self.patches(fig, "band")}
+        start = dt.datetime(2012, 4, 14, tzinfo=dt.UTC).timestamp() / 86_400
+        end = dt.datetime(2012, 5, 1, tzinfo=dt.UTC).timestamp() / 86_400
+
+        assert 1 == len(disputed)
+        assert (start, end) == pytest.approx(
+            (disputed[0].get_x(), disputed[0].get_x() + disputed[0].get_width())
+        )
+        assert 2 == len(heights)  # full bands and half-height stripes
+
+    def test_marks_are_numbered_by_date_and_explained(self, record: Record) -> None:
+        """Events and violations are numbered in date order; the key gives date and summary."""
+        fig = timeline.dossier(record, "deal")
+        key = [t.get_text() for t in fig.texts if t.get_gid() == "key"]
+
+        assert ["1", "2012-04", "alleged by United States: Breach."] == key[:3]
+        assert ["2", "2012-04-13", "A launch."] == key[3:]
+
+    def test_as_of_marks_the_horizon_and_ends_the_bands(self, record: Record) -> None:
+        """The horizon is a dashed line, and the last states' bands end there."""
+        fig = timeline.dossier(record, "deal", as_of="2012-12-31")
+        ax = fig.axes[0]
+        line = next(line for line in ax.lines if line.get_gid() == "as_of")
+        horizon = dt.datetime(2013, 1, 1, tzinfo=dt.UTC).timestamp() / 86_400
+        ends = {p.get_x() + p.get_width() for p in self.patches(fig, "band")}
+
+        assert horizon == pytest.approx(line.get_xdata()[0])
+        assert horizon == pytest.approx(max(ends))
+        assert horizon == pytest.approx(ax.get_xlim()[1])
+
+    def test_legend_names_the_horizon(self, record: Record) -> None:
+        """The legend says what the dashed line is."""
+        fig = timeline.dossier(record, "deal", as_of="2012-12-31")
+
+        assert "as of 2012-12-31" in [t.get_text() for t in fig.legends[0].get_texts()]
+
+    def test_not_an_agreement_raises(self, record: Record) -> None:
+        """A commitment or an unknown id raises UnknownSubjectError suggesting agreements."""
+        with pytest.raises(UnknownSubjectError) as caught:
+            timeline.dossier(record, "dael")
+        with pytest.raises(UnknownSubjectError):
+            timeline.dossier(record, "moratorium")
+
+        assert ("deal",) == caught.value.suggestions
+
+    def test_render_writes_a_dossier(self, record: Record, tmp_path: Path) -> None:
+        """``render(..., dossier=True)`` writes the dossier, reproducibly."""
+        first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+        timeline.render(record, "deal", first, dossier=True, as_of="2012-12")
+        timeline.render(record, "deal", second, dossier=True, as_of="2012-12")
+
+        assert "svg" == ET.parse(first).getroot().tag.rpartition("}")[2]
+        assert first.read_bytes() == second.read_bytes()
+        assert b"United States: Breach." in first.read_bytes()
+
+    def test_render_refuses_one_view_of_a_dossier(self, record: Record, tmp_path: Path) -> None:
+        """A dossier shows every view: asking for one party's raises and writes nothing."""
+        with pytest.raises(ValueError, match="every party's view"):
+            timeline.render(record, "deal", tmp_path / "d.svg", dossier=True, according_to="USA")
+
+        assert [] == list(tmp_path.iterdir())
+
+
+class TestLayout:
+    """Nothing in a drawing hides anything else, and the axis and legend say only what is there."""
+
+    @pytest.fixture(autouse=True)
+    def _needs_matplotlib(self) -> None:
+        pytest.importorskip("matplotlib")
+
+    @staticmethod
+    @functools.cache
+    def draw(dataset: str, subject: str, kind: str) -> Any:
+        """A bundled drawing, drawn once for the tests that look at it."""
+        from armscontrol import datasets
+
+        record = datasets.load(dataset)
+        if kind == "dossier":
+            return timeline.dossier(record, subject)
+        return timeline.figure(record, subject)
+
+    @pytest.mark.parametrize(("dataset", "subject", "kind"), bundled_drawings())
+    def test_no_label_or_mark_overlaps_another(self, dataset: str, subject: str, kind: str) -> None:
+        """No two texts or marks of a bundled drawing overlap, and all lie inside the figure."""
+        fig = self.draw(dataset, subject, kind)
+        boxes = label_boxes(fig)
+        width, height = fig.bbox.width, fig.bbox.height
+        outside = [
+            name
+            for name, box in boxes
+            if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5
+        ]
+
+        assert ([], []) == (overlaps(boxes), outside)
+
+    @pytest.mark.parametrize(("dataset", "subject", "kind"), bundled_drawings())
+    def test_time_axis_names_each_date_once(self, dataset: str, subject: str, kind: str) -> None:
+        """Read in order, the ticks name different dates; the first its year; no offset label."""
+        fig = self.draw(dataset, subject, kind)
+        label_boxes(fig)  # draws the figure, which sets the tick labels
+        ax = fig.axes[0]
+        low, high = ax.get_xlim()
+        ticks = [
+            label.get_text()
+            for label, at in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+            if low <= at <= high
+        ]
+
+        read = []  # each tick read with the last year named at or before it
+        year = None
+        for tick in ticks:
+            named = re.search(r"\b(?:1[89]|20)\d\d\b", tick)
+            year = named[0] if named else year
+            read.append(tick if named else f"{tick} {year}")
+
+        assert re.search(r"\b(1[89]|20)\d\d\b", ticks[0])
+        assert len(read) == len(set(read)) >= 2
+        assert "" == ax.xaxis.get_offset_text().get_text()
+
+    def test_legend_lists_only_states_that_show(self) -> None:
+        """A state that holds for no visible time (concluded the day it took effect) is left out."""
+        fig = self.draw("korea", "leap-day-2012", "history")
+        names = [t.get_text() for t in fig.legends[0].get_texts()]
+
+        assert ["in effect", "collapsed"] == names[:2]
+        assert not any("concluded" in name for name in names)
+
+    def test_states_of_one_colour_share_an_entry(self) -> None:
+        """States drawn in the same colour are named together, not as look-alike entries."""
+        fig = self.draw("inf", "inf", "dossier")
+        names = [t.get_text() for t in fig.legends[0].get_texts()]
+
+        assert "in effect, party, active" in names
+
+
+class TestLevels:
+    """Marks that would touch are stacked: the placement rule behind the no-overlap guarantee."""
+
+    @given(
+        st.lists(
+            st.tuples(st.floats(0, 500), st.floats(0, 60)).map(lambda s: (s[0], s[0] + s[1])),
+            max_size=30,
+        )
+    )
+    def test_marks_on_a_level_never_touch(self, spans: list[tuple[float, float]]) -> None:
+        """Spans given the same level are apart by the gap, and each sits as low as it can."""
+        from armscontrol._timeline import _GAP, _levels
+
+        levels = _levels(spans)
+
+        def apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+            return a[1] + _GAP <= b[0] or b[1] + _GAP <= a[0]
+
+        for n, (span, level) in enumerate(zip(spans, levels, strict=True)):
+            earlier = list(zip(spans[:n], levels[:n], strict=True))
+            assert all(apart(span, other) for other, lv in earlier if lv == level)
+            assert all(
+                any(not apart(span, other) for other, lv in earlier if lv == lower)
+                for lower in range(level)
+            )
