@@ -115,7 +115,10 @@ def _describe_states(module: griffe.Module) -> None:
         name = f"{kind.value.capitalize()}State"
         if name not in module.members:
             continue
-        for member in module.members[name].members.values():
+        enum = module.members[name]
+        if enum.is_alias:  # re-exported by the package's door from the module that defines it
+            enum = enum.final_target
+        for member in enum.members.values():
             if not isinstance(member, griffe.Attribute) or member.docstring is not None:
                 continue
             state = str(member.value).strip("'\"")

@@ -649,7 +649,8 @@ class TestLevels:
     )
     def test_marks_on_a_level_never_touch(self, spans: list[tuple[float, float]]) -> None:
         """Spans given the same level are apart by the gap, and each sits as low as it can."""
-        from armscontrol._timeline import _GAP, _levels
+        from armscontrol.timeline._layout import _GAP
+        from armscontrol.timeline._layout import levels as _levels
 
         levels = _levels(spans)
 

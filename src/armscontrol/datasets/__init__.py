@@ -37,7 +37,7 @@ import functools
 from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Final, cast
+from typing import Any, Final, TypeGuard
 
 from armscontrol import io
 from armscontrol.exceptions import ArmsControlError
@@ -115,14 +115,18 @@ def parts(name: str) -> tuple[Traversable, ...]:
     return tuple(folder.joinpath(part + _SUFFIX) for part in _PARTS.get(name, ()))
 
 
+def _is_list(value: object) -> TypeGuard[list[Any]]:
+    return isinstance(value, list)
+
+
 def _join(documents: list[dict[str, Any]]) -> dict[str, Any]:
     """One document from several: lists joined in order, identical shared entries once."""
     joined = dict(documents[0])
     for document in documents[1:]:
         for key, value in document.items():
-            if not isinstance(value, list):
+            if not _is_list(value):
                 continue
-            items = cast("list[Any]", value)
+            items = value
             have: list[Any] = list(joined.get(key, []))
             if key in _SHARED:
                 items = [item for item in items if item not in have]

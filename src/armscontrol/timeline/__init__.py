@@ -50,9 +50,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from armscontrol import query
 from armscontrol._files import write_atomically
-from armscontrol._timeline import DPI, Bar, KeyEntry, Lane, Mark, Row, draw
 from armscontrol.dates import DateLike, HistoricalDate, as_date
-from armscontrol.exceptions import ArmsControlError, SaveError, UnknownSubjectError
+from armscontrol.exceptions import ArmsControlError, UnknownSubjectError
 from armscontrol.model import (
     Agreement,
     Commitment,
@@ -63,6 +62,8 @@ from armscontrol.model import (
     Violation,
     participation_id,
 )
+from armscontrol.timeline._draw import draw
+from armscontrol.timeline._layout import DPI, Bar, KeyEntry, Lane, Mark, Row
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -141,7 +142,7 @@ def _span(date: HistoricalDate, others: Sequence[HistoricalDate]) -> tuple[int, 
 
 def _bars(steps: Sequence[query.Step]) -> tuple[Bar, ...]:
     spans = [_span(s.date, [claim.date for claim in s.alternative_dates]) for s in steps]
-    bars: list[_Bar] = []
+    bars: list[Bar] = []
     for position, (step, (lower, upper)) in enumerate(zip(steps, spans, strict=True)):
         last = position + 1 == len(steps)
         end, handover = (None, None) if last else spans[position + 1]
