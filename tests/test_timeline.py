@@ -649,8 +649,7 @@ class TestLevels:
     )
     def test_marks_on_a_level_never_touch(self, spans: list[tuple[float, float]]) -> None:
         """Spans given the same level are apart by the gap, and each sits as low as it can."""
-        from armscontrol.timeline._layout import _GAP
-        from armscontrol.timeline._layout import levels as _levels
+        from armscontrol.timeline._layout import _GAP, _levels
 
         levels = _levels(spans)
 
