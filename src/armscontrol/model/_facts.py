@@ -255,7 +255,7 @@ class Transition:
     """
 
     subject: str = attrs.field(validator=check.subject)
-    to: str = attrs.field()
+    to: str = attrs.field(validator=check.state)
     date: HistoricalDate = attrs.field(validator=check.of(HistoricalDate))
     causes: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
     asserted_by: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
@@ -264,13 +264,6 @@ class Transition:
         default=(), validator=check.tuple_of(DateClaim)
     )
     sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
-
-    @to.validator  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUntypedFunctionDecorator]  # attrs' decorator, which dataclass_transform cannot describe
-    def _check_to(self, attribute: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str):
-            check.fail(self, attribute, value, "a str")
-        elif not check.SLUG.fullmatch(value):
-            check.fail(self, attribute, value, "a lowercase state name such as 'in_effect'")
 
 
 @attrs.frozen

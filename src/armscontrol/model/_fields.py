@@ -1,44 +1,132 @@
-"""What each field of the model accepts: the checks run when an object is built."""
+"""What each field of the model accepts: one definition for the model and its format.
+
+Each check here is the attrs validator of some fields, run when an object is
+built, and carries an :class:`Accepts` (:func:`accepts`) that says the same in
+words, for messages, and as JSON Schema, for :func:`armscontrol.io.schema`. The
+patterns are written once, in a syntax that Python's :mod:`re` and JSON
+Schema's ECMA-262 regular expressions read alike, so that the model accepts
+exactly what a document can hold: a value the model refuses cannot be loaded,
+and a value it accepts can be saved and loaded back.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeGuard
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
+from armscontrol.dates import Period
 from armscontrol.exceptions import ModelError
 
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", re.ASCII)
+Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""An attrs validator: ``check(instance, attribute, value)`` raises :class:`ModelError`."""
+
+_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}"
+ID_PATTERN = re.compile(_ID, re.ASCII)
 """What an id looks like: a letter or digit, then up to 127 letters, digits,
 ``.``, ``_`` or ``-`` (``leap-day-2012``, ``PRK``, ``unsc-2087``)."""
 
+SUBJECT_PATTERN = re.compile(rf"{_ID}(?:/{_ID})?", re.ASCII)
+"""A transition's subject: an id, or ``AGREEMENT/PARTY`` for a participation."""
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9_]*", re.ASCII)
+"""A lowercase tag or state name (``nuclear_test``, ``in_effect``)."""
+
+_BLANK = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NON_BLANK = re.compile(f"[^{_BLANK}]")
+"""A character that is not white space: text must hold one. White space is what
+:meth:`str.isspace` says it is, spelt out so that JSON Schema agrees."""
+
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""Half of a UTF-16 surrogate pair: not a character, and not valid in UTF-8."""
+
+PERIOD_DIGITS = 6
+"""The most digits of each number in a period (``P999999D`` at most)."""
+PERIOD_PATTERN = re.compile(
+    rf"P(?!$)(?:[0-9]{{1,{PERIOD_DIGITS}}}Y)?(?:[0-9]{{1,{PERIOD_DIGITS}}}M)?"
+    rf"(?:[0-9]{{1,{PERIOD_DIGITS}}}D)?",
+    re.ASCII,
+)
+"""A period as a document writes it: ``PnYnMnD``, each part optional, one at least."""
+
+
+@attrs.frozen
+class Accepts:
+    """What a field accepts, told to people and to JSON Schema.
+
+    Attributes:
+        expected: The accepted values, in words (``"an id: …"``).
+        string: For text fields, the JSON Schema of the string (with its
+            pattern); ``None`` for values of a class (:attr:`kind`).
+        kind: For fields holding objects, dates, periods or enumeration
+            members: their class, which the format writes in its own way.
+        many: A tuple of such values (a JSON array).
+        unique: No value twice in the tuple.
+        optional: ``None`` is accepted too (JSON ``null``).
+        item: For a tuple, what each of its values must be, in words.
+    """
+
+    expected: str
+    string: Mapping[str, Any] | None = None
+    kind: type | None = None
+    many: bool = False
+    unique: bool = False
+    optional: bool = False
+    item: str = ""
+
+
+_ACCEPTS: dict[object, Accepts] = {}
+
+
+def accepts(check: object) -> Accepts | None:
+    """What a field whose validator is ``check`` accepts; ``None`` for other validators."""
+    try:
+        return _ACCEPTS.get(check)
+    except TypeError:  # an unhashable validator is none of these
+        return None
+
+
+def _declare(check: Check, accepted: Accepts) -> Check:
+    _ACCEPTS[check] = accepted
+    return check
+
+
+def _pattern(regex: re.Pattern[str], *, whole: bool = True) -> dict[str, Any]:
+    source = f"^{regex.pattern}$" if whole else regex.pattern
+    return {"type": "string", "pattern": source}
+
 
 # -- field checks ---------------------------------------------------------------
 
 
-def _is_tuple(value: object) -> TypeGuard[tuple[object, ...]]:
-    return isinstance(value, tuple)
-
-
 def fail(instance: object, attribute: attrs.Attribute[Any], value: object, reason: str) -> None:
+    """Refuse a value: raise the :class:`ModelError` that names the field and the reason."""
     raise ModelError(type(instance).__name__, attribute.name, value, reason)
 
 
-def an_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+_ID_WORDS = "an id: a letter or digit, then up to 127 letters, digits, '.', '_' or '-'"
+_TEXT_WORDS = "a non-empty string"
+_TAG_WORDS = "a lowercase tag such as 'nuclear_test'"
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+def _an_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
-        fail(instance, attribute, value, "an id: a letter or digit, then letters, digits, . _ -")
+        fail(instance, attribute, value, _ID_WORDS)
 
 
-def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        an_id(instance, attribute, value)
+        _an_id(instance, attribute, value)
 
 
-def ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_tuple(value):
+def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
         fail(instance, attribute, value, "a tuple of ids")
         return
     for item in value:
@@ -48,57 +136,148 @@ def ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> Non
         fail(instance, attribute, value, "ids without repeats")
 
 
-def subject(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, str):
-        head, _, tail = value.partition("/")
-        if ID_PATTERN.fullmatch(head) and (not tail or ID_PATTERN.fullmatch(tail)):
-            return
-    fail(instance, attribute, value, "an id, or AGREEMENT/PARTY for a participation")
+def _subject(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or SUBJECT_PATTERN.fullmatch(value) is None:
+        fail(instance, attribute, value, "an id, or AGREEMENT/PARTY for a participation")
 
 
-def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        fail(instance, attribute, value, "a non-empty string")
+def _state(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        fail(instance, attribute, value, "a str")
+    elif not SLUG.fullmatch(value):
+        fail(instance, attribute, value, "a lowercase state name such as 'in_effect'")
 
 
-def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _text_fault(value: object) -> str | None:
+    """Why a value is not text a document can hold, or ``None`` if it is."""
+    if not isinstance(value, str) or NON_BLANK.search(value) is None:
+        return _TEXT_WORDS
+    if not value.isascii():
+        lone = LONE_SURROGATE.search(value)
+        if lone is not None:
+            return (
+                f"valid Unicode text; U+{ord(lone[0]):04X} at index {lone.start()} "
+                "is half of a surrogate pair, not a character"
+            )
+    return None
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    fault = _text_fault(value)
+    if fault is not None:
+        fail(instance, attribute, value, fault)
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        text(instance, attribute, value)
+        _text(instance, attribute, value)
 
 
-def slugs(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_tuple(value) or not all(
+def _slugs(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(
         isinstance(item, str) and SLUG.fullmatch(item) for item in value
     ):
         fail(instance, attribute, value, "a tuple of lowercase tags such as 'nuclear_test'")
 
 
-def texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_tuple(value) or not all(isinstance(i, str) and i.strip() for i in value):
+def _texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
         fail(instance, attribute, value, "a tuple of non-empty strings")
+        return
+    for item in value:
+        fault = _text_fault(item)
+        if fault is not None:
+            fail(instance, attribute, value, f"a tuple of non-empty strings; {item!r}: {fault}")
 
 
-def of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+_TEXT = _pattern(NON_BLANK, whole=False)
+
+an_id = _declare(_an_id, Accepts(_ID_WORDS, _pattern(ID_PATTERN)))
+"""An id (:data:`ID_PATTERN`)."""
+optional_id = _declare(_optional_id, Accepts(_ID_WORDS, _pattern(ID_PATTERN), optional=True))
+"""An id or ``None``."""
+ids = _declare(
+    _ids,
+    Accepts("ids without repeats", _pattern(ID_PATTERN), many=True, unique=True, item=_ID_WORDS),
+)
+"""A tuple of ids, none twice."""
+subject = _declare(
+    _subject,
+    Accepts("an id, or AGREEMENT/PARTY for a participation", _pattern(SUBJECT_PATTERN)),
+)
+"""A transition's subject (:data:`SUBJECT_PATTERN`)."""
+state = _declare(_state, Accepts("a lowercase state name such as 'in_effect'", _pattern(SLUG)))
+"""A lifecycle state's name."""
+text = _declare(_text, Accepts(_TEXT_WORDS, _TEXT))
+"""Text with a character that is not white space, and no lone surrogate."""
+optional_text = _declare(_optional_text, Accepts(_TEXT_WORDS, _TEXT, optional=True))
+"""Text or ``None``."""
+slugs = _declare(
+    _slugs,
+    Accepts("a tuple of lowercase tags", _pattern(SLUG), many=True, item=_TAG_WORDS),
+)
+"""A tuple of lowercase tags."""
+texts = _declare(
+    _texts, Accepts("a tuple of non-empty strings", _TEXT, many=True, item=_TEXT_WORDS)
+)
+"""A tuple of texts."""
+
+
+# -- values of a class ------------------------------------------------------------
+
+
+def _period_fault(value: Period) -> str | None:
+    limit = 10**PERIOD_DIGITS
+    for part in (value.years, value.months, value.days):
+        if type(part) is not int or not 0 <= part < limit:
+            return f"a period of whole numbers from 0 to {limit - 1}"
+    return None
+
+
+_FAULTS: dict[type, Callable[[Any], str | None]] = {Period: _period_fault}
+"""Checks of a class's values beyond their class, where the class allows more than a
+document can hold (``Period(months=-3)``)."""
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[0] in "AEIOU" else f"a {name}"
+
+
+def of(kind: type) -> Check:
+    """A check that the value is an instance of ``kind``."""
+    fault = _FAULTS.get(kind)
+
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             fail(instance, attribute, value, f"a {kind.__name__}")
+        elif fault is not None and (reason := fault(value)) is not None:
+            fail(instance, attribute, value, reason)
 
-    return check
+    return _declare(check, Accepts(_article(kind.__name__), kind=kind))
 
 
-def optional_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    check = of(kind)
+def optional_of(kind: type) -> Check:
+    """A check that the value is an instance of ``kind`` or ``None``."""
+    single = of(kind)
 
     def optional(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
-            check(instance, attribute, value)
+            single(instance, attribute, value)
 
-    return optional
+    return _declare(optional, Accepts(_article(kind.__name__), kind=kind, optional=True))
 
 
-def tuple_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+def tuple_of(kind: type) -> Check:
+    """A check that the value is a tuple of instances of ``kind``."""
+    fault = _FAULTS.get(kind)
+
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not _is_tuple(value) or not all(isinstance(item, kind) for item in value):
+        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
             fail(instance, attribute, value, f"a tuple of {kind.__name__}")
+        elif fault is not None:
+            for item in value:
+                if (reason := fault(item)) is not None:
+                    fail(instance, attribute, value, reason)
 
-    return check
+    words = f"a tuple of {kind.__name__}"
+    return _declare(check, Accepts(words, kind=kind, many=True, item=_article(kind.__name__)))
