@@ -20,7 +20,6 @@ AC108    a transition whose subject names nothing with a status
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import chain
 from operator import attrgetter
@@ -29,6 +28,7 @@ from typing import Any
 import attrs
 
 from armscontrol.model import DateClaim, Party, Process, Record, Source, Transition
+from armscontrol.model._lookalikes import Lookalikes
 
 DUPLICATE_ID = "AC101"
 UNKNOWN_PARTY = "AC102"
@@ -91,7 +91,7 @@ class _Checker:
         self.subjects = agreements | self.commitments | violations
         for agreement in record.agreements:
             self.subjects.update(map(f"{agreement.id}/".__add__, agreement.parties))
-        self._pools: dict[int, list[str]] = {}
+        self._pools: dict[int, Lookalikes] = {}
         self._kinds: dict[str, str] | None = None
         groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
         distinct = len(set[str]().union(*groups, self.events, violations))
@@ -161,22 +161,19 @@ class _Checker:
         if other is not None:
             article = "an" if other[0] in "aeio" else "a"
             msg += f"; {ref!r} is {article} {other}, not {accepted}"
-        elif tail and self.kind_of(head) == "agreement":
-            msg += f"; {tail!r} is not one of the parties of agreement {head!r}"
-            matches = difflib.get_close_matches(ref, self._pool(pool), n=3, cutoff=0.6)
-            if matches:
-                msg += f"; did you mean {' or '.join(map(repr, matches))}?"
         else:
-            matches = difflib.get_close_matches(ref, self._pool(pool), n=3, cutoff=0.6)
+            if tail and self.kind_of(head) == "agreement":
+                msg += f"; {tail!r} is not one of the parties of agreement {head!r}"
+            matches = self._lookalikes(pool)(ref)
             if matches:
                 msg += f"; did you mean {' or '.join(map(repr, matches))}?"
         self.findings.append(Finding(code, path, subject, msg))
 
-    def _pool(self, pool: Collection[str]) -> list[str]:
-        # Sorted once per pool, and only when a reference has gone wrong.
+    def _lookalikes(self, pool: Collection[str]) -> Lookalikes:
+        # Indexed once per pool, and only when a reference has gone wrong.
         key = id(pool)
         if key not in self._pools:
-            self._pools[key] = sorted(pool)
+            self._pools[key] = Lookalikes(pool)
         return self._pools[key]
 
     def refs(

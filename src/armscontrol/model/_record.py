@@ -25,6 +25,7 @@ from armscontrol.model._facts import (
     participation_id,
 )
 from armscontrol.model._kinds import SubjectKind
+from armscontrol.model._lookalikes import Lookalikes
 
 if TYPE_CHECKING:
     from armscontrol.query import History, Status
@@ -228,11 +229,19 @@ class Record:
     def _similar(
         self, item_id: str, *, statused: bool = False, kind: type[object] | None = None
     ) -> tuple[str, ...]:
-        import difflib  # noqa: PLC0415 - only needed on the error path
+        if kind is not None:
+            statused = True
+        key = ("lookalikes", statused, kind)  # one index per kind of question, kept
+        lookalikes = self._derived.get(key)
+        if not isinstance(lookalikes, Lookalikes):
+            lookalikes = self._derived[key] = Lookalikes(self._pool(statused=statused, kind=kind))
+        return lookalikes(item_id)
 
+    def _pool(self, *, statused: bool, kind: type[object] | None) -> list[str]:
+        """The ids a mistyped id may have meant: all, those with a status, or one kind's."""
         kinds: tuple[type[object], ...] = (Agreement, Commitment, Violation)
         if kind is not None:
-            kinds, statused = (kind,), True
+            kinds = (kind,)
         pool = [key for key, item in self._items.items() if not statused or isinstance(item, kinds)]
         if kind in (None, Participation):
             pool.extend(
@@ -240,4 +249,4 @@ class Record:
                 for agreement in self.agreements
                 for party in agreement.parties
             )
-        return tuple(difflib.get_close_matches(item_id, pool, n=3, cutoff=0.6))
+        return pool
