@@ -46,9 +46,10 @@ This is the only module of armscontrol that imports cattrs.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from armscontrol._files import write_atomically
 from armscontrol.exceptions import LoadError, Problem, SaveError
@@ -177,33 +178,108 @@ def loads(
     return _join([(record, source)])
 
 
-def _read(path: Path, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+def _read(  # noqa: PLR0911 - one return per way reading fails
+    path: Path, max_bytes: int
+) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, read no further than the limit, or the problem that stops it.
+
+    Whatever the path names (a file, a named pipe, a device such as
+    ``/dev/zero``), at most ``max_bytes + 1`` bytes are read. A named pipe is
+    opened without waiting for a writer: with none, it reads as empty.
+    """
+    file = str(path)
     try:
-        size = path.stat().st_size
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except FileNotFoundError:
+        return None, [Problem("$", "no such file or folder", file)]
+    except OSError as exc:
+        return None, [Problem("$", f"cannot be read: {exc.strerror or exc}", file)]
+    except ValueError:  # a name the system cannot encode
+        return None, [Problem("$", "cannot be read: not a name this system can use", file)]
+    try:
+        status = os.fstat(descriptor)
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)  # opened without waiting; now read as usual
+        size = status.st_size if stat.S_ISREG(status.st_mode) else 0
         if size > max_bytes:
             msg = f"file of {size} bytes is larger than the limit of {max_bytes} bytes"
-            return None, [Problem("$", msg, str(path))]
-        return path.read_bytes(), []
-    except FileNotFoundError:
-        return None, [Problem("$", "no such file or folder", str(path))]
+            return None, [Problem("$", msg, file)]
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            content = _json.read_limited(stream, max_bytes, size)
     except OSError as exc:
-        return None, [Problem("$", f"cannot be read: {exc.strerror or exc}", str(path))]
+        return None, [Problem("$", f"cannot be read: {exc.strerror or exc}", file)]
+    finally:
+        os.close(descriptor)
+    if content is None:
+        return None, [Problem("$", _larger(max_bytes), file)]
+    return content, []
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _larger(max_bytes: int) -> str:
+    return f"input larger than the limit of {max_bytes} bytes"
+
+
+def _name_problem(path: str | os.PathLike[str]) -> Problem | None:
+    """Why a path cannot name a file to read, if it cannot."""
+    name = os.fspath(path)
+    if not name:
+        return Problem("$", "no file or folder given (an empty path)", repr(name))
+    if "\0" in name:
+        return Problem("$", "a file name cannot hold a NUL character", repr(name))
+    return None
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    name = getattr(stream, "name", None)
+    file = name if isinstance(name, str) else None
+    try:
+        content = _json.read_limited(stream, max_bytes)
+    except _json.Unreadable:
+        msg = "the stream gives text; open it in binary mode ('rb', or sys.stdin.buffer)"
+        return None, [Problem("$", msg, file)]
+    except OSError as exc:
+        return None, [Problem("$", f"cannot be read: {exc.strerror or exc}", file)]
+    if content is None:
+        return None, [Problem("$", _larger(max_bytes), file)]
+    return content, []
 
 
 def load(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    path: str | os.PathLike[str] | BinaryIO,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> Record:
-    """Read a record from a ``.json`` file, or from a folder of them (see :func:`load_folder`).
+    """Read a record from a ``.json`` file, a folder of them (see :func:`load_folder`), or a stream.
 
     Args:
-        path: The file or folder.
-        max_bytes: Refuse a file larger than this.
+        path: The file or folder, or a binary stream open for reading (such as
+            ``sys.stdin.buffer``), read to its end.
+        max_bytes: Refuse a file larger than this. No more than one byte past
+            it is read, whatever the input: a pipe, a device, standard input.
         max_depth: Refuse arrays and objects nested deeper than this.
 
     Raises:
         LoadError: The input is missing, unreadable or not a valid, whole
             record; the error lists every problem, each with its file and path.
     """
+    if not isinstance(path, str | os.PathLike):
+        content, problems = _read_stream(path, max_bytes)
+        source = problems[0].file if problems else getattr(path, "name", None)
+        if content is None:
+            raise LoadError(problems)
+        return loads(
+            content,
+            source=source if isinstance(source, str) else None,
+            max_bytes=max_bytes,
+            max_depth=max_depth,
+        )
+    if (problem := _name_problem(path)) is not None:
+        raise LoadError([problem])
     target = Path(path)
     if target.is_dir():
         return load_folder(target, max_bytes=max_bytes, max_depth=max_depth)
@@ -232,8 +308,13 @@ def load_folder(
             document, or the joined record is not whole; every problem names
             its file.
     """
+    if (problem := _name_problem(path)) is not None:
+        raise LoadError([problem])
     folder = Path(path)
-    files = sorted(p for p in folder.glob("*.json") if p.is_file())
+    try:
+        files = sorted(p for p in folder.glob("*.json") if p.is_file())
+    except OSError as exc:
+        raise LoadError([Problem("$", f"cannot be read: {exc.strerror}", str(folder))]) from exc
     if not files:
         reason = "no such folder" if not folder.is_dir() else "folder holds no *.json file"
         raise LoadError([Problem("$", reason, str(folder))])
@@ -288,21 +369,31 @@ def dumps(record: Record) -> str:
     return _json.render(to_dict(record))
 
 
-def dump(record: Record, path: str | os.PathLike[str]) -> None:
+def dump(record: Record, path: str | os.PathLike[str], *, force: bool = False) -> None:
     """Save a record as one document, atomically.
 
     The text goes to a temporary file in the same folder, which then replaces
     the target in one step; if anything fails the target keeps its old content
     and the temporary file is removed. An existing file's permissions are kept.
+    A symbolic link is followed and its target replaced; a file with other hard
+    links is replaced under this name only; the temporary file of an earlier,
+    interrupted save of the same file is removed (``docs/format.md``, Saving).
+
+    Args:
+        record: The record.
+        path: The file to write.
+        force: Replace the file even if it is read-only.
 
     Raises:
-        SaveError: The record could not be written; the old file is unchanged.
+        SaveError: The record could not be written (the path names a folder or
+            no file, the file is read-only, the disk is full …); the old file
+            is unchanged.
     """
     try:
         content = dumps(record).encode("utf-8")
-    except UnicodeError as exc:
+    except (UnicodeError, ValueError) as exc:
         raise SaveError(str(path), str(exc)) from exc
-    write_atomically(path, content)
+    write_atomically(path, content, force=force)
 
 
 # -- schema -------------------------------------------------------------------

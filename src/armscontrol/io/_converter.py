@@ -10,6 +10,7 @@ reported are the same either way.
 
 from __future__ import annotations
 
+import collections
 import difflib
 import enum
 import functools
@@ -31,6 +32,7 @@ from armscontrol.dates import HistoricalDate, Period
 from armscontrol.exceptions import DateError, ModelError, Problem
 from armscontrol.io import _json, _schema
 from armscontrol.model import Record
+from armscontrol.model._fields import PERIOD_DIGITS, PERIOD_PATTERN
 
 FORMAT = "armscontrol/1"
 """The format version written in every document (re-exported as ``armscontrol.io.FORMAT``)."""
@@ -78,6 +80,13 @@ def _structure_date(value: object, _: type) -> HistoricalDate:
 def _structure_period(value: object, _: type) -> Period:
     if not isinstance(value, str):
         _refuse("a period string such as 'P3M'", value)
+    if PERIOD_PATTERN.fullmatch(value) is None:  # also keeps huge numbers from int()
+        shown = _json.describe(value).removeprefix("string ")
+        msg = (
+            f"not a period: {shown}; expected an ISO 8601 period such as P3M, P6M, "
+            f"P8Y or P1Y6M, each number at most {PERIOD_DIGITS} digits"
+        )
+        raise _Invalid(msg)
     try:
         return Period.parse(value)
     except DateError as exc:
@@ -213,13 +222,14 @@ def _locate(
     for index, item in enumerate(value):
         try:
             field.validator(probe, field, (item,))
-        except ModelError:
-            expected = _schema.item_expectation(type(probe), field)
+        except ModelError as refused:
+            expected = _schema.item_expectation(type(probe), field) or refused.reason
             msg = f"expected {expected}, got {_json.describe(item)}"
             found.append(_Invalid(msg, f"[{index}]"))
     if found:
         return found
-    repeated = sorted({item for item in value if value.count(item) > 1}, key=value.index)
+    counts = collections.Counter(value)  # one pass: n·count(item) took quadratic time
+    repeated = [item for item in counts if counts[item] > 1]
     if repeated:
         twice = ", ".join(map(repr, repeated))
         return [_Invalid(f"expected {error.reason}; {twice} given more than once")]
@@ -419,8 +429,10 @@ def problems(
     return [Problem(path, f"not accepted: {exc}", file)]
 
 
-def _suggestion(key: str, cls: type) -> str | None:
+def _suggestion(key: object, cls: type) -> str | None:
     """The field name an unknown key most likely meant, if one is close."""
+    if not isinstance(key, str):
+        return None
     known = [field.name for field in attrs.fields(cls) if field.init]
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return close[0] if close else None
@@ -428,12 +440,15 @@ def _suggestion(key: str, cls: type) -> str | None:
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, path: str, file: str | None) -> list[Problem]:
     found: list[Problem] = []
-    for key in sorted(exc.extra_fields):
+    for key in sorted(exc.extra_fields, key=_json.key_order):
         meant = _suggestion(key, exc.cl)
-        if meant is not None:
+        known = ", ".join(field.name for field in attrs.fields(exc.cl) if field.init)
+        if not isinstance(key, str):
+            got = _json.describe(key)
+            msg = f"a key must be a string, got {got}; {exc.cl.__name__} takes {known}"
+        elif meant is not None:
             msg = f"unknown key; did you mean {meant!r}?"
         else:
-            known = ", ".join(field.name for field in attrs.fields(exc.cl) if field.init)
             msg = f"unknown key; {exc.cl.__name__} takes {known}"
         found.append(Problem(_json.member(path, key), msg, file))
     return found

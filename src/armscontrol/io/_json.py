@@ -8,10 +8,12 @@ folder a JSON path points into. Nothing here knows the record's shape.
 
 from __future__ import annotations
 
+import bisect
+import enum
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, cast
+from typing import IO, Any, TypeAlias, cast
 
 from armscontrol.exceptions import Problem
 
@@ -23,6 +25,12 @@ MAX_DEPTH = 64
 
 JSONObject: TypeAlias = dict[str, Any]
 """A parsed JSON object: its members are plain data, untyped until the converter reads them."""
+
+MAX_DIGITS = 64
+"""The most characters of a JSON integer converted to a number; longer ones are
+refused without conversion (the format holds no numbers)."""
+
+_CHUNK = 1 << 20
 
 
 class _Object(dict[str, Any]):
@@ -45,28 +53,73 @@ def _repeating(pairs: list[tuple[str, Any]]) -> _Object:
     """An object that was given a key more than once, marked with the keys repeated."""
     result = _Object(pairs)
     seen: set[str] = set()
-    result.repeated = []
+    repeated: dict[str, None] = {}  # in the order they repeat, each once
     for key, _ in pairs:
-        if key in seen and key not in result.repeated:
-            result.repeated.append(key)
+        if key in seen:
+            repeated[key] = None
         seen.add(key)
+    result.repeated = list(repeated)
     return result
 
 
-def member(path: str, key: str) -> str:
-    """The JSON path of an object's member: ``$.a.b``, or ``$.a["odd key"]``."""
+def member(path: str, key: object) -> str:
+    """The JSON path of an object's member: ``$.a.b``, or ``$.a["odd key"]``.
+
+    A key that holds a character that cannot be shown (a control character, a
+    lone surrogate) is written with JSON escapes, so that a path is always
+    printable; a key that is not a string (from :func:`armscontrol.io.from_dict`)
+    is described.
+    """
+    if not isinstance(key, str):
+        return f"{path}[{describe(key)}]"
     if key.isidentifier():
         return f"{path}.{key}"
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{path}[{json.dumps(key, ensure_ascii=not key.isprintable())}]"
+
+
+def key_order(key: object) -> tuple[int, str]:
+    """A sort key for object keys of any type: strings first, in order."""
+    return (0, key) if isinstance(key, str) else (1, type(key).__name__)
+
+
+class LongNumber:
+    """A JSON number with more digits than :data:`MAX_DIGITS`, left unconverted.
+
+    The format holds no numbers, so such a number is always refused; keeping
+    its length alone spares converting it (which Python limits) only to say so.
+
+    Attributes:
+        digits: How many characters it was written with.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _integer(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= MAX_DIGITS else LongNumber(len(text))
 
 
 def describe(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
     """A short account of a JSON value for messages: ``string 'US'``, ``number 1``."""
     if value is None:
         return "null"
+    if isinstance(value, enum.Enum):  # from_dict given model values, not their JSON
+        return (
+            f"{type(value).__name__}.{value.name}, an enumeration member "
+            f"(give its value, {value.value!r})"
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, LongNumber):
+        return f"a number of {value.digits} characters"
+    if isinstance(value, int):
+        if value.bit_length() > 4 * MAX_DIGITS:  # more digits than are worth showing
+            return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        return f"number {value!r}"
+    if isinstance(value, float):
         return f"number {value!r}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -75,7 +128,7 @@ def describe(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
         return "an array"
     if isinstance(value, dict):
         return "an object"
-    return type(value).__name__
+    return f"a Python {type(value).__name__}, which JSON does not have"
 
 
 class _TooDeep(Exception):  # noqa: N818 - private, caught in this module
@@ -137,7 +190,7 @@ def decode(  # noqa: PLR0911 - one return per way the text can fail
         than once; or ``None`` and the problems when the text could not be
         used at all. Call :func:`inspect` on the data for its own problems.
     """
-    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    size = len(text) if isinstance(text, bytes) else utf8_size(text)
     if size > max_bytes:
         msg = f"input of {size} bytes is larger than the limit of {max_bytes} bytes"
         return None, [Problem("$", msg, file)], False
@@ -162,7 +215,9 @@ def decode(  # noqa: PLR0911 - one return per way the text can fail
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_constant)
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=_constant, parse_int=_integer
+        )
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         return None, [Problem("$", msg, file)], False
@@ -172,6 +227,50 @@ def decode(  # noqa: PLR0911 - one return per way the text can fail
     except RecursionError:
         return None, [Problem("$", _too_deep(max_depth), file)], False
     return data, [], bool(repeating)
+
+
+def utf8_size(text: str) -> int:
+    """How many bytes a text takes in UTF-8 (a lone surrogate counted as three)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+class Unreadable(Exception):  # noqa: N818 - caught by the loaders, never escapes the package
+    """A stream that gives text instead of bytes."""
+
+
+def read_limited(stream: IO[bytes], max_bytes: int, expected: int = 0) -> bytes | None:
+    """At most ``max_bytes`` from a binary stream, read to its end; ``None`` if it holds more.
+
+    Reads no more than ``max_bytes + 1`` bytes whatever the stream is (a file,
+    a pipe, a device that never ends), so memory stays bounded.
+
+    Args:
+        stream: Open for reading, in binary mode.
+        max_bytes: The most bytes accepted.
+        expected: How many bytes the stream is thought to hold (a file's size),
+            read in one go; the rest is read in chunks.
+
+    Raises:
+        Unreadable: The stream gives text, not bytes.
+        OSError: Reading failed.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    want = min(expected, max_bytes) + 1 if expected else _CHUNK
+    while total <= max_bytes:
+        chunk = stream.read(min(want, max_bytes + 1 - total))
+        if not chunk:
+            break
+        if not isinstance(chunk, bytes | bytearray):
+            raise Unreadable
+        chunks.append(bytes(chunk))
+        total += len(chunk)
+        want = _CHUNK
+    if total > max_bytes:
+        return None
+    return b"".join(chunks)
 
 
 def inspect(data: Any, *, file: str | None, max_depth: int) -> tuple[Any, list[Problem]]:
@@ -278,7 +377,7 @@ class Origins:
     def locate(self, name: str, index: int) -> tuple[str | None, int]:
         """The file and the index within it of item ``index`` of list ``name``."""
         starts = self.starts[name]
-        part = max(i for i, start in enumerate(starts) if start <= index)
+        part = bisect.bisect_right(starts, index) - 1
         return self.parts[part][1], index - starts[part]
 
     def problem(self, path: str, message: str) -> Problem:
