@@ -14,6 +14,7 @@ This is the only module of armscontrol that prints or exits; nothing imports it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -256,7 +257,7 @@ def _place_operands(args: argparse.Namespace, extras: Sequence[str]) -> list[str
     return unknown
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per way a run ends
     """Run the ``armscontrol`` command.
 
     Args:
@@ -273,9 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     handler: _Handler = args.handler
-    out, err = sys.stdout, sys.stderr
+    out, err = _tolerant(sys.stdout), _tolerant(sys.stderr)
     try:
         return handler(args, out)
+    except KeyboardInterrupt:
+        err.write(f"{cmd.PROG}: interrupted\n")
+        return 130
     except cmd.UsageError as exc:
         if args.debug:
             raise
@@ -296,3 +300,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f"{exc.strerror}: {exc.filename}" if exc.filename else str(exc)
             err.write(f"{cmd.PROG}: error: {where}\n")
         return 2
+    except Exception as exc:  # a fault of armscontrol's own: say so, without a traceback
+        if args.debug:
+            raise
+        err.write(
+            f"{cmd.PROG}: internal error: {type(exc).__name__}: {exc}\n"
+            f"{cmd.PROG}: run again with --debug to see where, and please report it\n"
+        )
+        return 2
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """The stream, set to write any text: what its encoding cannot hold is written escaped.
+
+    A record holds only valid Unicode, but the terminal's encoding may not have
+    every character, and an error message may quote any input.
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        with contextlib.suppress(Exception):  # a stream that cannot be changed stays as it is
+            reconfigure(errors="backslashreplace")
+    return stream

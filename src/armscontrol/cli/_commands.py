@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.metadata
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from armscontrol import datasets, io, lifecycle, query, timeline
 from armscontrol.cli import _format as fmt
@@ -51,8 +52,16 @@ def read_record(args: argparse.Namespace) -> Record:
         msg = "give a PATH or --dataset, not both"
         raise UsageError(msg)
     if path is not None:
-        return io.load(path)
+        return io.load(_input(path))
     return datasets.load(args.dataset or datasets.DEFAULT)
+
+
+STDIN = "-"
+"""The PATH that means standard input."""
+
+
+def _input(path: str) -> str | BinaryIO:
+    return sys.stdin.buffer if path == STDIN else path
 
 
 class OptionError(ArmsControlError):
@@ -82,7 +91,13 @@ def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
     inputs: list[tuple[str, Callable[[], Record]]]
     if paths:
         # Labelled as the loader names files in its problems: ``./a.json`` is ``a.json``.
-        inputs = [(str(Path(path)), functools.partial(io.load, path)) for path in paths]
+        inputs = [
+            (
+                str(Path(path)) if path != STDIN else "<stdin>",
+                functools.partial(io.load, _input(path)),
+            )
+            for path in paths
+        ]
     else:
         name = args.dataset or datasets.DEFAULT
         inputs = [(dataset_label(name), lambda: datasets.load(name))]
