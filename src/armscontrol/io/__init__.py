@@ -187,7 +187,7 @@ def _read(  # noqa: PLR0911 - one return per way reading fails
     ``/dev/zero``), at most ``max_bytes + 1`` bytes are read. A named pipe is
     opened without waiting for a writer: with none, it reads as empty.
     """
-    file = str(path)
+    file = _label(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
     except FileNotFoundError:
@@ -217,6 +217,12 @@ def _read(  # noqa: PLR0911 - one return per way reading fails
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _label(path: Path) -> str:
+    """A file's name as problems show it: escaped if it holds what cannot be printed."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
 
 
 def _larger(max_bytes: int) -> str:
@@ -286,7 +292,7 @@ def load(
     content, problems = _read(target, max_bytes)
     if content is None:
         raise LoadError(problems)
-    return loads(content, source=str(target), max_bytes=max_bytes, max_depth=max_depth)
+    return loads(content, source=_label(target), max_bytes=max_bytes, max_depth=max_depth)
 
 
 def load_folder(
@@ -314,18 +320,18 @@ def load_folder(
     try:
         files = sorted(p for p in folder.glob("*.json") if p.is_file())
     except OSError as exc:
-        raise LoadError([Problem("$", f"cannot be read: {exc.strerror}", str(folder))]) from exc
+        raise LoadError([Problem("$", f"cannot be read: {exc.strerror}", _label(folder))]) from exc
     if not files:
         reason = "no such folder" if not folder.is_dir() else "folder holds no *.json file"
-        raise LoadError([Problem("$", reason, str(folder))])
+        raise LoadError([Problem("$", reason, _label(folder))])
     parts: list[tuple[Record, str | None]] = []
     problems: list[Problem] = []
     for file in files:
         content, found = _read(file, max_bytes)
         if content is not None:
-            record, found = _document(content, str(file), max_bytes, max_depth)
+            record, found = _document(content, _label(file), max_bytes, max_depth)
             if record is not None and not found:
-                parts.append((record, str(file)))
+                parts.append((record, _label(file)))
         problems += found
     if problems:
         raise LoadError(problems)
