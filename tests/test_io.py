@@ -1,10 +1,15 @@
 import json
 import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -557,6 +562,212 @@ class TestSave:
         io.dump(small(), path)
 
         assert 0o640 == path.stat().st_mode & 0o777
+
+
+def leftovers(folder: Path) -> list[str]:
+    """The temporary files of saves in a folder."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def other() -> Record:
+    """A record other than :func:`small`, to tell the two apart in a file."""
+    return attrs.evolve(small(), title="Another title")
+
+
+class TestSaveThroughLinks:
+    """Saving follows symbolic links, and replaces a hard-linked file under its name only."""
+
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+    def test_symbolic_link_is_followed(self, tmp_path: Path) -> None:
+        """The link's target gets the new content; the link stays a link to it."""
+        target, link = tmp_path / "target.json", tmp_path / "link.json"
+        io.dump(small(), target)
+        link.symlink_to(target.name)
+        io.dump(other(), link)
+
+        assert (True, Path("target.json")) == (link.is_symlink(), link.readlink())
+        assert other() == io.load(target)
+
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+    def test_chain_of_links_into_another_folder(self, tmp_path: Path) -> None:
+        """A chain of links is followed to its end, wherever that is."""
+        (tmp_path / "real").mkdir()
+        target = tmp_path / "real" / "record.json"
+        io.dump(small(), target)
+        (tmp_path / "one.json").symlink_to(target)
+        (tmp_path / "two.json").symlink_to(tmp_path / "one.json")
+        io.dump(other(), tmp_path / "two.json")
+
+        assert other() == io.load(target)
+        assert [] == leftovers(tmp_path) + leftovers(tmp_path / "real")
+
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+    def test_dangling_link_creates_its_target(self, tmp_path: Path) -> None:
+        """A link to a file that does not exist yet creates that file."""
+        link = tmp_path / "link.json"
+        link.symlink_to(tmp_path / "new.json")
+        io.dump(small(), link)
+
+        assert link.is_symlink()
+        assert small() == io.load(tmp_path / "new.json")
+
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+    def test_loop_of_links(self, tmp_path: Path) -> None:
+        """Links that point at each other are a SaveError; neither is replaced."""
+        (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+        (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+        with pytest.raises(SaveError, match="symbolic links"):
+            io.dump(small(), tmp_path / "a.json")
+
+        assert (tmp_path / "a.json").is_symlink()
+        assert (tmp_path / "b.json").is_symlink()
+
+    @pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links here")
+    def test_hard_link_is_replaced_under_this_name(self, tmp_path: Path) -> None:
+        """The name saved to gets the new content; another name of the old file keeps it."""
+        path, twin = tmp_path / "record.json", tmp_path / "twin.json"
+        io.dump(small(), path)
+        os.link(path, twin)
+        io.dump(other(), path)
+
+        assert (other(), small()) == (io.load(path), io.load(twin))
+        assert (1, 1) == (path.stat().st_nlink, twin.stat().st_nlink)
+
+
+class TestSaveRefusals:
+    """What saving will not replace, and what it needs to be told first."""
+
+    def test_read_only_file_is_refused(self, tmp_path: Path) -> None:
+        """A file with no write permission is left as it is, and the error says what to do."""
+        path = tmp_path / "record.json"
+        io.dump(small(), path)
+        path.chmod(0o444)
+        with pytest.raises(SaveError, match="read-only; make it writable, or save with force"):
+            io.dump(other(), path)
+
+        assert small() == io.load(path)
+
+    def test_read_only_file_with_force(self, tmp_path: Path) -> None:
+        """force=True replaces a read-only file, which stays read-only."""
+        path = tmp_path / "record.json"
+        io.dump(small(), path)
+        path.chmod(0o444)
+        io.dump(other(), path, force=True)
+
+        assert (other(), 0o444) == (io.load(path), path.stat().st_mode & 0o777)
+
+    def test_folder_is_refused(self, tmp_path: Path) -> None:
+        """A folder is never replaced by a file."""
+        (tmp_path / "record.json").mkdir()
+        with pytest.raises(SaveError, match="folder"):
+            io.dump(small(), tmp_path / "record.json")
+
+        assert (tmp_path / "record.json").is_dir()
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_named_pipe_is_refused(self, tmp_path: Path) -> None:
+        """A named pipe (or a device) is not a file to replace."""
+        pipe = tmp_path / "pipe.json"
+        os.mkfifo(pipe)
+        with pytest.raises(SaveError, match="not a regular file"):
+            io.dump(small(), pipe)
+
+        assert not pipe.is_file()
+
+
+class TestTemporaryFiles:
+    """Temporary names fit any file name, and what a killed save leaves is cleaned up."""
+
+    @pytest.mark.parametrize("length", [241, 242, 250, 255])
+    def test_long_names(self, tmp_path: Path, length: int) -> None:
+        """A name as long as the system allows can be saved, and saved again."""
+        path = tmp_path / ("n" * (length - 5) + ".json")
+        io.dump(small(), path)
+        io.dump(other(), path)
+
+        assert other() == io.load(path)
+        assert [path.name] == [p.name for p in tmp_path.iterdir()]
+
+    def test_long_name_of_many_bytes(self, tmp_path: Path) -> None:
+        """A name near the limit in bytes, in a script of several bytes a letter, can be saved."""
+        path = tmp_path / ("조" * 83 + ".json")  # 249 + 5 bytes
+        io.dump(small(), path)
+
+        assert small() == io.load(path)
+
+    def test_leftover_is_removed_by_the_next_save(self, tmp_path: Path) -> None:
+        """The temporary file of a killed save of the same file goes at the next save."""
+        path = tmp_path / "record.json"
+        leftover = tmp_path / ".record.json.0123abcd.tmp"
+        leftover.write_bytes(b'{"half": ')
+        unrelated = tmp_path / ".other.json.0123abcd.tmp"
+        unrelated.write_bytes(b"not ours")
+        io.dump(small(), path)
+
+        assert [unrelated.name] == leftovers(tmp_path)
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="no advisory locks")
+    def test_temporary_file_in_use_is_kept(self, tmp_path: Path) -> None:
+        """A temporary file that another save holds locked is not taken for a leftover."""
+        import fcntl
+
+        path = tmp_path / "record.json"
+        busy = tmp_path / ".record.json.0123abcd.tmp"
+        with busy.open("wb") as stream:
+            fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+            io.dump(small(), path)
+
+            assert [busy.name] == leftovers(tmp_path)
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and kill")
+    def test_killed_saves(self, tmp_path: Path) -> None:
+        """Saves killed at random moments leave the old or the new record, never a mix."""
+        path = tmp_path / "record.json"
+        io.dump(small(), path)
+        writer = (
+            "import sys\nfrom armscontrol import io\n"
+            "record = io.load(sys.argv[1])\n"
+            "a = record; b = __import__('attrs').evolve(record, title='Another title')\n"
+            "print('ready', flush=True)\n"
+            "while True:\n    io.dump(b, sys.argv[1]); io.dump(a, sys.argv[1])\n"
+        )
+        rng = random.Random(11)
+        for _ in range(8):
+            child = subprocess.Popen(
+                [sys.executable, "-c", writer, str(path)], stdout=subprocess.PIPE
+            )
+            assert child.stdout is not None
+            child.stdout.readline()
+            time.sleep(rng.uniform(0, 0.05))
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            child.stdout.close()
+
+            assert io.load(path) in (small(), other())
+        io.dump(small(), path)
+
+        assert [] == leftovers(tmp_path)
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="no advisory locks")
+    def test_concurrent_writers(self, tmp_path: Path) -> None:
+        """Two processes saving the same file at once both succeed and remove nothing in use."""
+        path = tmp_path / "record.json"
+        io.dump(small(), path)
+        writer = (
+            "import sys\nfrom armscontrol import io\n"
+            "record = io.load(sys.argv[1])\n"
+            "for _ in range(200):\n    io.dump(record, sys.argv[1])\n"
+        )
+        children = [
+            subprocess.Popen([sys.executable, "-c", writer, str(path)], stderr=subprocess.PIPE)
+            for _ in range(2)
+        ]
+        errors = [child.communicate(timeout=120)[1] for child in children]
+
+        assert [b"", b""] == errors
+        assert [0, 0] == [child.returncode for child in children]
+        assert small() == io.load(path)
+        assert [] == leftovers(tmp_path)
 
 
 def mutations(data: Any) -> list[Any]:
