@@ -33,7 +33,13 @@ from armscontrol import io
 from armscontrol.cli import _commands as cmd
 from armscontrol.cli import main
 from armscontrol.dates import HistoricalDate, Period
-from armscontrol.exceptions import LoadError, ModelError, SaveError, UnknownSubjectError
+from armscontrol.exceptions import (
+    DateError,
+    LoadError,
+    ModelError,
+    SaveError,
+    UnknownSubjectError,
+)
 from armscontrol.model import (
     Agreement,
     AgreementKind,
@@ -597,14 +603,19 @@ class TestModelAcceptsWhatTheFormatHolds:
     """A value the model accepts saves and loads back; a value it refuses cannot be loaded."""
 
     @pytest.mark.parametrize(
-        "period",
-        [Period(months=-3), Period(years=1_000_000), Period(days=-1), Period(months=1.5)],  # type: ignore[arg-type]
+        "parts",
+        [{"months": -3}, {"years": 1_000_000}, {"days": -1}, {"months": 1.5}],
         ids=str,
     )
-    def test_periods_the_format_cannot_hold(self, period: Period) -> None:
-        """A negative, fractional or too long period is refused by the model."""
+    def test_periods_the_format_cannot_hold(self, parts: dict[str, Any]) -> None:
+        """A negative, fractional or too long period cannot be built into an agreement."""
+        with pytest.raises((DateError, ModelError)):
+            Agreement("a", "A", AgreementKind.TREATY, (), withdrawal_notice=Period(**parts))
+
+    def test_period_too_long_to_write(self) -> None:
+        """A period that the date layer allows but the format cannot write is refused."""
         with pytest.raises(ModelError, match="a period of whole numbers from 0 to 999999"):
-            Agreement("a", "A", AgreementKind.TREATY, (), withdrawal_notice=period)
+            Agreement("a", "A", AgreementKind.TREATY, (), duration=Period(days=10**6))
 
     def test_longest_period(self) -> None:
         """A period of six-digit numbers is held, saved and loaded back."""
@@ -688,10 +699,10 @@ _ANY_NUMBER = st.integers(0, 30) | st.integers(-(10**7), 10**7) | st.sampled_fro
 
 
 def _accepted(build: Callable[[], Any]) -> Any:
-    """What ``build`` gives, or None when the model refuses its values."""
+    """What ``build`` gives, or None when the model (or a period) refuses its values."""
     try:
         return build()
-    except ModelError:
+    except (ModelError, DateError):
         return None
 
 

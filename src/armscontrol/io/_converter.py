@@ -440,7 +440,8 @@ def _suggestion(key: object, cls: type) -> str | None:
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, path: str, file: str | None) -> list[Problem]:
     found: list[Problem] = []
-    for key in sorted(exc.extra_fields, key=_json.key_order):
+    keys: set[object] = set(exc.extra_fields)  # from_dict may give keys that are not strings
+    for key in sorted(keys, key=_json.key_order):
         meant = _suggestion(key, exc.cl)
         known = ", ".join(field.name for field in attrs.fields(exc.cl) if field.init)
         if not isinstance(key, str):

@@ -260,7 +260,8 @@ def read_limited(stream: IO[bytes], max_bytes: int, expected: int = 0) -> bytes 
     total = 0
     want = min(expected, max_bytes) + 1 if expected else _CHUNK
     while total <= max_bytes:
-        chunk = stream.read(min(want, max_bytes + 1 - total))
+        # A text stream gives str, whatever its annotation says.
+        chunk = cast("object", stream.read(min(want, max_bytes + 1 - total)))
         if not chunk:
             break
         if not isinstance(chunk, bytes | bytearray):

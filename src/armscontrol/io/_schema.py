@@ -59,9 +59,9 @@ def expectation(type_: Any) -> str:  # noqa: PLR0911 - one return per kind of ty
         return "one of " + ", ".join(repr(member.value) for member in type_)
     if get_origin(type_) is tuple:
         return "an array"
-    if attrs.has(type_):
+    if attrs.has(type_):  # pyright: ignore[reportUnknownArgumentType]  # the enum check leaves type[Unknown]
         return f"an object ({type_.__name__})"
-    return getattr(type_, "__name__", str(type_))
+    return getattr(type_, "__name__", str(type_))  # pyright: ignore[reportUnknownArgumentType]  # as above
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:
@@ -106,6 +106,7 @@ class _Builder:
     def type_schema(self, cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
         """The schema of a field's value, as the field's check defines it."""
         accepted = field_accepts(cls, field)
+        value: dict[str, Any]
         if accepted.string is not None:
             value = dict(accepted.string)
         elif accepted.kind is not None:
@@ -128,8 +129,9 @@ class _Builder:
         if kind is Period:
             return {"$ref": "#/$defs/period"}
         if issubclass(kind, enum.Enum):
-            return {"type": "string", "enum": [member.value for member in kind]}
-        if attrs.has(kind):
+            members: list[enum.Enum] = list(kind)
+            return {"type": "string", "enum": [member.value for member in members]}
+        if attrs.has(kind):  # pyright: ignore[reportUnknownArgumentType]  # the enum check leaves type[Unknown]
             self.add(kind)
             return {"$ref": f"#/$defs/{kind.__name__}"}
         msg = f"no schema for {kind!r}"

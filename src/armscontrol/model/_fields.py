@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -111,8 +111,8 @@ _TEXT_WORDS = "a non-empty string"
 _TAG_WORDS = "a lowercase tag such as 'nuclear_test'"
 
 
-def _is_id(value: object) -> bool:
-    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+def _is_tuple(value: object) -> TypeGuard[tuple[object, ...]]:
+    return isinstance(value, tuple)
 
 
 def _an_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -126,7 +126,7 @@ def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 
 def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple):
+    if not _is_tuple(value):
         fail(instance, attribute, value, "a tuple of ids")
         return
     for item in value:
@@ -174,14 +174,14 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _slugs(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(
+    if not _is_tuple(value) or not all(
         isinstance(item, str) and SLUG.fullmatch(item) for item in value
     ):
         fail(instance, attribute, value, "a tuple of lowercase tags such as 'nuclear_test'")
 
 
 def _texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple):
+    if not _is_tuple(value):
         fail(instance, attribute, value, "a tuple of non-empty strings")
         return
     for item in value:
@@ -272,7 +272,7 @@ def tuple_of(kind: type) -> Check:
     fault = _FAULTS.get(kind)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
+        if not _is_tuple(value) or not all(isinstance(item, kind) for item in value):
             fail(instance, attribute, value, f"a tuple of {kind.__name__}")
         elif fault is not None:
             for item in value:
