@@ -275,15 +275,11 @@ def load(
     """
     if not isinstance(path, str | os.PathLike):
         content, problems = _read_stream(path, max_bytes)
-        source = problems[0].file if problems else getattr(path, "name", None)
         if content is None:
             raise LoadError(problems)
-        return loads(
-            content,
-            source=source if isinstance(source, str) else None,
-            max_bytes=max_bytes,
-            max_depth=max_depth,
-        )
+        name = getattr(path, "name", None)  # "<stdin>" for standard input
+        source = name if isinstance(name, str) else None
+        return loads(content, source=source, max_bytes=max_bytes, max_depth=max_depth)
     if (problem := _name_problem(path)) is not None:
         raise LoadError([problem])
     target = Path(path)
@@ -397,7 +393,7 @@ def dump(record: Record, path: str | os.PathLike[str], *, force: bool = False) -
     """
     try:
         content = dumps(record).encode("utf-8")
-    except (UnicodeError, ValueError) as exc:
+    except ValueError as exc:  # a record holds only what can be written: a bug if here
         raise SaveError(str(path), str(exc)) from exc
     write_atomically(path, content, force=force)
 
