@@ -63,12 +63,11 @@ def closest(folded: str, candidates: Iterable[str], n: int) -> tuple[str, ...]:
     scored: list[tuple[float, str]] = []
     for candidate in candidates:
         matcher.set_seq1(candidate.casefold())
-        if (
-            matcher.real_quick_ratio() >= _CUTOFF
-            and matcher.quick_ratio() >= _CUTOFF
-            and matcher.ratio() >= _CUTOFF
-        ):
-            scored.append((matcher.ratio(), candidate))
+        if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+            continue  # the cheap upper bounds rule it out, as get_close_matches does
+        score = matcher.ratio()
+        if score >= _CUTOFF:
+            scored.append((score, candidate))
     return tuple(candidate for _, candidate in heapq.nlargest(n, scored))
 
 
