@@ -102,3 +102,27 @@ def tuple_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], Non
             fail(instance, attribute, value, f"a tuple of {kind.__name__}")
 
     return check
+
+
+RULE_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}", re.ASCII)
+"""What a rule code looks like: two to four capital letters, then three digits
+(``AC504``; ``AC`` is the built-in rules', any other prefix a custom rule's)."""
+
+JSON_PATH = re.compile(r"\$(?:\.[a-z_]+|\[[0-9]+\])*", re.ASCII)
+"""A JSON path into the canonical format, as the validator gives them
+(``$.transitions[6].date``)."""
+
+
+def rule_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or RULE_CODE.fullmatch(value) is None:
+        fail(instance, attribute, value, "a rule code such as 'AC504': 2-4 capitals, 3 digits")
+
+
+def optional_subject(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        subject(instance, attribute, value)
+
+
+def optional_json_path(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or JSON_PATH.fullmatch(value) is None):
+        fail(instance, attribute, value, "a JSON path such as '$.transitions[6].date'")
