@@ -7,7 +7,6 @@ from pathlib import Path
 import attrs
 import pytest
 
-from armscontrol import datasets
 from armscontrol.exceptions import ModelError, RuleError
 from armscontrol.index import index_of
 from armscontrol.model import Acknowledgement, Record
@@ -22,8 +21,7 @@ from armscontrol.validation import (
     selected,
     validate,
 )
-
-KOREA = datasets.load("korea")
+from findings import RECORD
 
 
 def unsourced_locators(record: Record, index: object) -> Iterator[Finding]:
@@ -83,9 +81,9 @@ class TestRunning:
 
     def test_findings_in_record_order(self) -> None:
         """The rule's findings come in among the built-in ones, by their paths."""
-        report = validate(KOREA, rules=[LOCATOR])
+        report = validate(RECORD, rules=[LOCATOR])
         mine = report.by_code("HR101")
-        missing = [s.id for s in KOREA.sources if s.locator is None]
+        missing = [s.id for s in RECORD.sources if s.locator is None]
         assert missing == [d.subject for d in mine]
         assert {Severity.WARNING} == {d.severity for d in mine}
         paths = [d.path for d in report]
@@ -100,8 +98,8 @@ class TestRunning:
             seen.extend([record, index])
             return iter(())
 
-        validate(KOREA, rules=[attrs.evolve(LOCATOR, check=check)])
-        assert [KOREA, index_of(KOREA)] == seen
+        validate(RECORD, rules=[attrs.evolve(LOCATOR, check=check)])
+        assert [RECORD, index_of(RECORD)] == seen
 
     def test_deselected_rule_does_not_run(self) -> None:
         """A rule left out by select or ignore is not run at all."""
@@ -110,12 +108,12 @@ class TestRunning:
             raise AssertionError
 
         rule = attrs.evolve(LOCATOR, check=check)
-        validate(KOREA, rules=[rule], ignore=["HR"])
-        validate(KOREA, rules=[rule], select=["AC5"])
+        validate(RECORD, rules=[rule], ignore=["HR"])
+        validate(RECORD, rules=[rule], select=["AC5"])
 
     def test_select_by_namespace_and_regrade(self) -> None:
         """HR selects the house rules; a severity by code regrades them."""
-        report = validate(KOREA, rules=[LOCATOR], select=["HR"], severities={"HR101": "error"})
+        report = validate(RECORD, rules=[LOCATOR], select=["HR"], severities={"HR101": "error"})
         assert {"HR101"} == report.codes
         assert not report.ok
         assert ("AC101", "AC102") == selected(["AC10"], ["AC103"], rules=[LOCATOR])[:2]
@@ -123,16 +121,16 @@ class TestRunning:
 
     def test_acknowledged_like_the_others(self) -> None:
         """A custom finding is acknowledged by its code and subject."""
-        first = next(s.id for s in KOREA.sources if s.locator is None)
+        first = next(s.id for s in RECORD.sources if s.locator is None)
         ack = Acknowledgement(code="HR101", subject=first, reason="cited whole")
-        report = validate(attrs.evolve(KOREA, acknowledgements=(ack,)), rules=[LOCATOR])
+        report = validate(attrs.evolve(RECORD, acknowledgements=(ack,)), rules=[LOCATOR])
         assert [first] == [d.subject for d in report.acknowledged]
         assert first not in [d.subject for d in report.by_code("HR101")]
 
     def test_unknown_code_in_a_namespace_that_ran_is_stale(self) -> None:
         """With HR rules running, an acknowledgement of a code none has is stale."""
-        ack = Acknowledgement(code="HR109", subject="npt-text", reason="x")
-        report = validate(attrs.evolve(KOREA, acknowledgements=(ack,)), rules=[LOCATOR])
+        ack = Acknowledgement(code="HR109", subject="npt-text", reason="x")  # a source's id
+        report = validate(attrs.evolve(RECORD, acknowledgements=(ack,)), rules=[LOCATOR])
         (stale,) = report.by_code("AC601")
         assert "no rule has the code HR109; did you mean 'HR101'?" in stale.message
 
@@ -144,20 +142,20 @@ class TestRunning:
             raise ZeroDivisionError(msg)
 
         with pytest.raises(RuleError, match="HR101: its check raised ZeroDivisionError") as caught:
-            validate(KOREA, rules=[attrs.evolve(LOCATOR, check=check)])
+            validate(RECORD, rules=[attrs.evolve(LOCATOR, check=check)])
         assert isinstance(caught.value.__cause__, ZeroDivisionError)
 
     def test_a_check_must_give_findings(self) -> None:
         """Something other than a Finding is refused, naming the rule."""
         rule = attrs.evolve(LOCATOR, check=lambda record, index: ["not a finding"])
         with pytest.raises(RuleError, match="HR101: its check gave 'not a finding'"):
-            validate(KOREA, rules=[rule])
+            validate(RECORD, rules=[rule])
 
     def test_two_rules_one_code(self) -> None:
         """Two different rules with one code are refused."""
         other = attrs.evolve(LOCATOR, title="another rule")
         with pytest.raises(RuleError, match="share the code"):
-            validate(KOREA, rules=[LOCATOR, other])
+            validate(RECORD, rules=[LOCATOR, other])
 
 
 RULES_MODULE = """

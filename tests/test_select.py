@@ -5,13 +5,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armscontrol import datasets
 from armscontrol.exceptions import RuleError, UnknownRuleError
 from armscontrol.model import Record
 from armscontrol.validation import RULES, Severity, selected, validate
+from findings import FINDINGS, RECORD
 from strategies import records
 
-KOREA = datasets.load("korea")
 CODES = sorted(RULES)
 # Every code and every prefix of one that a linter user might type.
 SELECTORS = sorted({code[:cut] for code in CODES for cut in range(2, 6)})
@@ -27,42 +26,40 @@ class TestSelect:
 
     def test_prefix_selects_a_family(self) -> None:
         """AC5 keeps the consistency findings and drops the others."""
-        found = set(codes_of(KOREA, select=["AC5"]))
-        assert found
-        assert {code for code in codes_of(KOREA) if code.startswith("AC5")} == found
+        assert ["AC504", "AC504", "AC505", "AC506", "AC505"] == codes_of(RECORD, select=["AC5"])
 
     def test_exact_code(self) -> None:
         """A whole code selects that rule alone."""
-        assert {"AC402"} == set(codes_of(KOREA, select=["AC402"]))
+        assert {"AC402"} == set(codes_of(RECORD, select=["AC402"]))
 
     def test_empty_select_runs_nothing(self) -> None:
         """An empty list selects no rule."""
-        assert [] == codes_of(KOREA, select=[])
+        assert [] == codes_of(RECORD, select=[])
 
     def test_none_runs_everything(self) -> None:
         """Without select, every rule runs."""
-        assert codes_of(KOREA) == codes_of(KOREA, select=None)
+        assert [code for code, _, _ in FINDINGS] == codes_of(RECORD, select=None)
 
 
 class TestIgnore:
     """``ignore`` drops rules; the more specific of a select and an ignore wins."""
 
     def test_ignore_drops_a_rule(self) -> None:
-        """Ignoring AC504 drops its four warnings and nothing else."""
-        every = codes_of(KOREA)
-        assert [code for code in every if code != "AC504"] == codes_of(KOREA, ignore=["AC504"])
+        """Ignoring AC504 drops its two warnings and nothing else."""
+        every = codes_of(RECORD)
+        assert [code for code in every if code != "AC504"] == codes_of(RECORD, ignore=["AC504"])
 
     def test_longer_ignore_wins(self) -> None:
         """Selecting AC5 and ignoring AC504 keeps the other consistency rules."""
-        assert {"AC505"} == set(codes_of(KOREA, select=["AC5"], ignore=["AC504"]))
+        assert {"AC505", "AC506"} == set(codes_of(RECORD, select=["AC5"], ignore=["AC504"]))
 
     def test_longer_select_wins(self) -> None:
         """Selecting AC504 and ignoring AC5 keeps AC504 alone."""
-        assert {"AC504"} == set(codes_of(KOREA, select=["AC504"], ignore=["AC5"]))
+        assert {"AC504"} == set(codes_of(RECORD, select=["AC504"], ignore=["AC5"]))
 
     def test_equal_length_ignore_wins(self) -> None:
         """Selecting and ignoring AC5 runs none of them."""
-        assert [] == codes_of(KOREA, select=["AC5"], ignore=["AC5"])
+        assert [] == codes_of(RECORD, select=["AC5"], ignore=["AC5"])
 
 
 class TestSelected:
@@ -92,7 +89,7 @@ class TestSelected:
         """An unknown code in any of the settings is refused."""
         value: object = {"AC999": "error"} if where == "severities" else ["AC999"]
         with pytest.raises(UnknownRuleError):
-            validate(KOREA, **{where: value})  # type: ignore[arg-type]
+            validate(RECORD, **{where: value})  # type: ignore[arg-type]
 
     def test_letters_are_a_whole_namespace(self) -> None:
         """AC never stands for a longer prefix: 'A' and 'ACX' name nothing."""
@@ -121,21 +118,22 @@ class TestSeverities:
 
     def test_warning_becomes_error(self) -> None:
         """AC504 as an error makes the report fail."""
-        report = validate(KOREA, severities={"AC504": "error"})
+        report = validate(RECORD, severities={"AC504": "error"})
         assert not report.ok
         assert {Severity.ERROR} == {d.severity for d in report.by_code("AC504")}
         assert {Severity.WARNING} == {d.severity for d in report.by_code("AC402")}
 
     def test_longest_key_wins(self) -> None:
         """AC5 as errors, but AC505 as info: the code's own key wins over the prefix."""
-        report = validate(KOREA, severities={"AC5": Severity.ERROR, "AC505": "info"})
+        report = validate(RECORD, severities={"AC5": Severity.ERROR, "AC505": "info"})
         assert {Severity.ERROR} == {d.severity for d in report.by_code("AC504")}
+        assert {Severity.ERROR} == {d.severity for d in report.by_code("AC506")}
         assert {Severity.INFO} == {d.severity for d in report.by_code("AC505")}
 
     def test_same_findings_regraded(self) -> None:
         """Regrading changes severities only: the same codes, paths and messages."""
-        plain = validate(KOREA)
-        graded = validate(KOREA, severities={"AC": "error"})
+        plain = validate(RECORD)
+        graded = validate(RECORD, severities={"AC": "error"})
         assert [(d.code, d.path, d.message) for d in plain] == [
             (d.code, d.path, d.message) for d in graded
         ]
@@ -144,4 +142,4 @@ class TestSeverities:
     def test_not_a_severity(self) -> None:
         """A value that is no severity is refused, naming the code."""
         with pytest.raises(RuleError, match=r"AC504.*'fatal' is not one of error, warning, info"):
-            validate(KOREA, severities={"AC504": "fatal"})
+            validate(RECORD, severities={"AC504": "fatal"})
