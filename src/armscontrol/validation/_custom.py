@@ -13,9 +13,6 @@ group (:data:`ENTRY_POINT_GROUP`) or a configuration file's ``rules`` list
 
 from __future__ import annotations
 
-import importlib
-import importlib.metadata
-import importlib.util
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -235,6 +232,10 @@ def registered_rules() -> tuple[CustomRule, ...]:
         RuleError: An entry point does not load, gives something that is not a
             rule, or gives a code another rule has.
     """
+    # Loaded here, not with the package: importlib.metadata costs more to import than
+    # the whole model, and only the command line asks for registered rules.
+    import importlib.metadata  # noqa: PLC0415
+
     found: list[CustomRule] = []
     for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         origin = f"entry point {point.name!r} ({point.value})"
@@ -275,6 +276,8 @@ def load_rules(spec: str, base: Path | None = None) -> tuple[CustomRule, ...]:
 
 
 def _module(where: str, base: Path | None) -> Any:
+    import importlib.util  # noqa: PLC0415 - see registered_rules
+
     if not where.endswith(".py"):
         return importlib.import_module(where)
     path = Path(where)
