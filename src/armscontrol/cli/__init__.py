@@ -218,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--error-on",
         choices=("error", "warning", "info", "note"),
-        help="the least severity that makes the exit status 1 (default: error)",
+        help="the least severity that makes the exit status 1 (default: error, or the file's)",
     )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
