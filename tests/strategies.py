@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from armscontrol.dates import HistoricalDate, Period
 from armscontrol.model import (
+    Acknowledgement,
     Agreement,
     AgreementKind,
     Commitment,
@@ -36,6 +37,7 @@ from armscontrol.model import (
 )
 
 __all__ = [
+    "acknowledgements",
     "date_texts",
     "dates",
     "day_dates",
@@ -211,6 +213,29 @@ _T = TypeVar("_T")
 @functools.cache
 def _maybe(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
     return st.none() | strategy
+
+
+_CODES = st.sampled_from(["AC101", "AC302", "AC504", "AC505", "AC601"]) | st.from_regex(
+    r"[A-Z]{2,4}[0-9]{3}", fullmatch=True
+)
+_PATHS = st.from_regex(r"\$(\.[a-z_]{1,8}|\[[0-9]{1,2}\]){0,4}", fullmatch=True)
+
+
+def acknowledgements(
+    subjects: Sequence[str] = (), sources: Sequence[str] = ()
+) -> st.SearchStrategy[Acknowledgement]:
+    """Acknowledgements of built-in or custom codes, about ``subjects`` or any id, or at a path."""
+    subject = st.sampled_from(subjects) if subjects else ids()
+    return st.builds(
+        Acknowledgement,
+        code=_CODES,
+        subject=subject,
+        path=_maybe(_PATHS),
+        reason=texts(),
+        sources=st.lists(st.sampled_from(sources), max_size=2, unique=True).map(tuple)
+        if sources
+        else st.just(()),
+    ) | st.builds(Acknowledgement, code=_CODES, subject=st.none(), path=_PATHS, reason=texts())
 
 
 _PICKS = st.lists(st.integers(0, 1 << 16), max_size=3)
@@ -393,4 +418,7 @@ def records(draw: st.DrawFn, *, max_items: int = 4, dangling: bool = False) -> R
         transitions=transitions,
         title=draw(_maybe(texts())),
         description=draw(_maybe(texts(200))),
+        acknowledgements=tuple(
+            draw(st.lists(acknowledgements([*subjects, *event_ids], source_ids), max_size=2))
+        ),
     )

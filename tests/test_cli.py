@@ -246,6 +246,7 @@ class TestValidateJson:
             "exit_status",
             "counts",
             "diagnostics",
+            "acknowledged",
             "problems",
         } == set(data)
         assert status == data["exit_status"]

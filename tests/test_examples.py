@@ -19,7 +19,7 @@ def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 def test_every_example_is_covered() -> None:
     """Each example file has a test here."""
     names = {path.stem for path in EXAMPLES.glob("*.py")}
-    assert {"leap_day", "broken_history", "custom_lifecycle"} == names
+    assert {"leap_day", "broken_history", "custom_lifecycle", "custom_rule"} == names
 
 
 class TestLeapDay:
@@ -82,3 +82,23 @@ class TestCustomLifecycle:
         assert "good history ok: True" in out
         assert "$.transitions[2]" in out
         assert "refused:" in out
+
+
+class TestCustomRule:
+    """The house rule finds the old source without a locator, in every output."""
+
+    def test_finding(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The 1972 ABM Treaty text has no locator; the 1968 NPT text has one."""
+        out = run("custom_rule", capsys)
+        assert "$.sources[1].locator: warning HR101: source abm-text" in out
+        assert 1 == out.count(": warning HR101: ")
+
+    def test_acknowledged_and_selected(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Acknowledged, it is counted apart; selected by its namespace, it runs alone."""
+        out = run("custom_rule", capsys)
+        assert "with the acknowledgement: 0 findings, 1 acknowledged" in out
+        assert "selected: ['HR101']" in out
+
+    def test_in_sarif_with_its_own_code(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The command line's SARIF output has the finding under the rule's own code."""
+        assert "SARIF results: ['HR101']" in run("custom_rule", capsys)

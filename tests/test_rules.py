@@ -56,11 +56,13 @@ EXPECTED = {
     "AC504": ("moratorium", "$.agreements[0].commitments[0].in_exchange_for[0]"),
     "AC505": ("launch", "$.events[0].alternative_dates"),
     "AC506": ("launch", "$.events[0].sources"),
+    "AC601": ("aid", "$.acknowledgements[0]"),
 }
 
 
 def _sections() -> dict[str, str]:
     text = PAGE.read_text(encoding="utf-8")
+    text = text.split("\n## Custom rules\n", 1)[0]  # conventions for others' rules follow
     starts = list(_HEADING.finditer(text))
     ends = [match.start() for match in starts[1:]] + [len(text)]
     return {match[1]: text[match.start() : end] for match, end in zip(starts, ends, strict=True)}
@@ -115,8 +117,8 @@ class TestCatalogue:
     def test_code_names_family(self, rule: Rule) -> None:
         """A code is AC and three digits, the first of which is the rule's family."""
         families = {"1": "references", "2": "lifecycle", "3": "chronology"}
-        families |= {"4": "terms", "5": "consistency"}
-        assert re.fullmatch(r"AC[1-5]\d\d", rule.code)
+        families |= {"4": "terms", "5": "consistency", "6": "acknowledgements"}
+        assert re.fullmatch(r"AC[1-6]\d\d", rule.code)
         assert families[rule.code[2]] == rule.family
         assert isinstance(rule.severity, Severity)
 
@@ -142,6 +144,14 @@ class TestEachRule:
     def test_clean_record_is_silent(self, code: str, preamble: dict[str, Any]) -> None:
         """The clean record the examples start from does not trigger the rule."""
         assert () == validate(preamble["base"]).by_code(code)
+
+    @pytest.mark.parametrize("code", list(RULES))
+    def test_sample_is_the_example_message(self, code: str, preamble: dict[str, Any]) -> None:
+        """The rule's sample message is what it reports on its example."""
+        record = _example(code, preamble)
+        _, path = EXPECTED[code]
+        messages = [d.message for d in validate(record).by_code(code) if d.path == path]
+        assert [RULES[code].sample] == messages
 
     def test_clean_record_has_no_diagnostics(self, preamble: dict[str, Any]) -> None:
         """The clean record gives an empty report: no errors, warnings or infos."""

@@ -38,11 +38,14 @@ from armscontrol.exceptions import (
     LoadError,
     ModelError,
     Problem,
+    RuleError,
     SaveError,
     TransitionNotAllowed,
+    UnknownRuleError,
     UnknownSubjectError,
 )
 from armscontrol.model import (
+    Acknowledgement,
     Agreement,
     AgreementKind,
     AgreementState,
@@ -68,7 +71,17 @@ from armscontrol.model import (
     _record,
     participation_id,
 )
-from armscontrol.validation import RULES, Diagnostic, Report, Rule, Severity, validate
+from armscontrol.validation import (
+    RULES,
+    CustomRule,
+    Diagnostic,
+    Finding,
+    Report,
+    Rule,
+    Severity,
+    custom_rule,
+    validate,
+)
 
 if TYPE_CHECKING:
     from armscontrol.lifecycle import Lifecycle, Lifecycles
@@ -116,6 +129,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "RULES",
+    "Acknowledgement",
     "Agreement",
     "AgreementKind",
     "AgreementState",
@@ -124,6 +138,7 @@ __all__ = [
     "Change",
     "Commitment",
     "CommitmentState",
+    "CustomRule",
     "DateClaim",
     "DateError",
     "DateLike",
@@ -131,6 +146,7 @@ __all__ = [
     "Diagnostic",
     "Event",
     "EventKind",
+    "Finding",
     "HistoricalDate",
     "History",
     "Item",
@@ -152,6 +168,7 @@ __all__ = [
     "Record",
     "Report",
     "Rule",
+    "RuleError",
     "SaveError",
     "Severity",
     "Source",
@@ -161,6 +178,7 @@ __all__ = [
     "Topic",
     "Transition",
     "TransitionNotAllowed",
+    "UnknownRuleError",
     "UnknownSubjectError",
     "Violation",
     "ViolationState",
@@ -168,6 +186,7 @@ __all__ = [
     "as_date",
     "check_order",
     "compare",
+    "custom_rule",
     "participation_id",
     "validate",
 ]

@@ -19,8 +19,10 @@ __all__ = [
     "LoadError",
     "ModelError",
     "Problem",
+    "RuleError",
     "SaveError",
     "TransitionNotAllowed",
+    "UnknownRuleError",
     "UnknownSubjectError",
 ]
 
@@ -166,3 +168,34 @@ class SaveError(ArmsControlError, OSError):
         self.path = path
         self.reason = reason
         super().__init__(f"could not save {path}: {reason}; the existing file is unchanged")
+
+
+class UnknownRuleError(ArmsControlError, ValueError):
+    """A rule code or code prefix that names no rule (to select, ignore or re-grade).
+
+    Attributes:
+        selector: The code or prefix that was given, e.g. ``"AC9"``.
+        suggestions: Codes and prefixes that look like it, closest first.
+    """
+
+    def __init__(self, selector: str, suggestions: Sequence[str] = ()) -> None:
+        self.selector = selector
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
+        super().__init__(f"unknown rule code {selector!r}{hint}")
+
+
+class RuleError(ArmsControlError):
+    """A custom rule that cannot be used: declared wrongly, clashing, or failing when run.
+
+    When the rule's check raised, that exception is the ``__cause__``.
+
+    Attributes:
+        code: The rule's code, or ``None`` when there is none to name.
+        reason: What is wrong with it.
+    """
+
+    def __init__(self, code: str | None, reason: str) -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(f"rule {code}: {reason}" if code else reason)

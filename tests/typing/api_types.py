@@ -25,6 +25,7 @@ from armscontrol.dates import (
 from armscontrol.exceptions import LoadError, Problem, TransitionNotAllowed
 from armscontrol.lifecycle import Lifecycle
 from armscontrol.model import (
+    Acknowledgement,
     Agreement,
     AgreementKind,
     Commitment,
@@ -34,7 +35,17 @@ from armscontrol.model import (
     SubjectKind,
     Transition,
 )
-from armscontrol.validation import Diagnostic, Report, Severity, validate
+from armscontrol.validation import (
+    CustomRule,
+    Diagnostic,
+    Finding,
+    Report,
+    Severity,
+    custom_rule,
+    registered_rules,
+    selected,
+    validate,
+)
 
 
 def dates() -> None:
@@ -101,6 +112,34 @@ def validation(record: Record) -> None:
     assert_type(first.subject, str | None)
     assert_type(first.path, str)
     assert_type(armscontrol.validate(record), Report)
+
+
+def configured_validation(record: Record) -> None:
+    """Selection, severities, acknowledgements and custom rules keep the Report's types."""
+
+    @custom_rule("HR101", "warning", "a house rule")
+    def house(record: Record, index: object) -> Iterator[Finding]:
+        """Everything is fine."""
+        del record, index
+        yield Finding("$.sources[0].locator", "no locator", subject="src")
+
+    assert_type(house, CustomRule)
+    assert_type(house.severity, Severity)
+    report = validate(
+        record,
+        select=["AC3", "HR"],
+        ignore=("AC504",),
+        severities={"AC506": "error", "HR1": Severity.INFO},
+        rules=[house, *registered_rules()],
+    )
+    assert_type(report.acknowledged, tuple[Diagnostic, ...])
+    ack = report.acknowledged[0].acknowledgement
+    assert_type(ack, Acknowledgement | None)
+    if ack is not None:
+        assert_type(ack.reason, str)
+        assert_type(ack.sources, tuple[str, ...])
+    assert_type(selected(["AC5"], ["AC504"], rules=[house]), tuple[str, ...])
+    assert_type(record.acknowledgements, tuple[Acknowledgement, ...])
 
 
 def serialisation(record: Record) -> None:

@@ -5,8 +5,12 @@ Every command reads a record from a JSON file or folder, or a bundled dataset
 json`` is for programs; ``validate --format sarif`` is for code-scanning tools.
 
 Exit status: 0 when all went well and nothing was found, 1 when ``validate``
-found errors (with ``--strict``, warnings too), 2 for bad input or bad usage,
-with a message on standard error that says where and what.
+found errors (with ``--error-on warning`` or ``--strict``, warnings too), 2 for
+bad input or bad usage, with a message on standard error that says where and what.
+
+``validate`` and ``rules`` read their settings from ``armscontrol.toml`` or the
+``[tool.armscontrol]`` table of ``pyproject.toml``, the nearest looking upwards
+from the current folder; options on the command line win.
 
 This is the only module of armscontrol that prints or exits; nothing imports it.
 """
@@ -41,8 +45,8 @@ agreements, commitments, participations and violations, and draw lifecycles and
 timelines. Records come from a JSON file or folder, or a bundled dataset
 (--dataset NAME; without one, the 'korea' dataset).
 
-exit status: 0 fine, 1 validation found errors (--strict: or warnings),
-2 bad input or bad usage."""
+exit status: 0 fine, 1 validation found errors (--error-on warning: or
+warnings), 2 bad input or bad usage."""
 
 _EPILOGS = {
     "main": """\
@@ -59,7 +63,13 @@ examples:
   armscontrol validate --dataset inf --strict
   armscontrol validate leap-day.json npt.json
   armscontrol validate records/ --format json
-  armscontrol validate records/ --format sarif > findings.sarif""",
+  armscontrol validate records/ --format sarif > findings.sarif
+  armscontrol validate --select AC3,AC4 --ignore AC504
+  armscontrol validate --severity AC506=error --error-on warning
+  armscontrol validate --show-acknowledged
+
+settings: armscontrol.toml, or [tool.armscontrol] in pyproject.toml, the
+nearest from the current folder upwards; options given here win.""",
     "status": """\
 examples:
   armscontrol status leap-day-2012 --on 2012-03
@@ -91,6 +101,8 @@ examples:
     "rules": """\
 examples:
   armscontrol rules
+  armscontrol rules AC401                       # one rule, with a sample message
+  armscontrol rules AC5                         # a family
   armscontrol rules --format json""",
 }
 
@@ -146,6 +158,20 @@ def _perspective(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _config_options(parser: argparse.ArgumentParser) -> None:
+    found = parser.add_mutually_exclusive_group()
+    found.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (armscontrol.toml or pyproject.toml)",
+    )
+    found.add_argument(
+        "--no-config",
+        action="store_true",
+        help="read no configuration file",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -172,7 +198,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     _dataset_option(check)
     _formats(check, "text", "json", "sarif")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="run only these rules: codes or prefixes, comma-separated (AC3,AC504)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="do not run these rules: codes or prefixes, comma-separated",
+    )
+    check.add_argument(
+        "--severity",
+        action="append",
+        metavar="CODE=LEVEL",
+        help="give some rules' findings another severity (AC506=error), comma-separated",
+    )
+    check.add_argument(
+        "--error-on",
+        choices=("error", "warning", "info", "note"),
+        help="the least severity that makes the exit status 1 (default: error, or the file's)",
+    )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--show-acknowledged",
+        action="store_true",
+        help="list the findings the record acknowledges, with their reasons",
+    )
+    _config_options(check)
 
     status = _sub(commands, "status", cmd.cmd_status, "the status of a subject on a date", common)
     status.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
@@ -223,7 +278,11 @@ def _parser() -> argparse.ArgumentParser:
     listing = _sub(commands, "datasets", cmd.cmd_datasets, "list the bundled datasets", common)
     _formats(listing, "text", "json")
     catalogue = _sub(commands, "rules", cmd.cmd_rules, "list the validator's rules", common)
+    catalogue.add_argument(
+        "code", nargs="?", metavar="CODE", help="one rule to explain, or a prefix to list"
+    )
     _formats(catalogue, "text", "json")
+    _config_options(catalogue)
     return parser
 
 

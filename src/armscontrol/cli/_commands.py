@@ -6,22 +6,36 @@ import argparse
 import functools
 import importlib.metadata
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
+
+import attrs
 
 from armscontrol import datasets, io, lifecycle, query, timeline
+from armscontrol.cli import _config, _sarif
 from armscontrol.cli import _format as fmt
-from armscontrol.cli import _sarif
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import (
     ArmsControlError,
     DateError,
     LoadError,
     Problem,
+    RuleError,
+    UnknownRuleError,
 )
 from armscontrol.model import Record, SubjectKind
-from armscontrol.validation import RULES, Diagnostic, Severity, validate
+from armscontrol.validation import (
+    RULES,
+    CustomRule,
+    Diagnostic,
+    Rule,
+    Severity,
+    load_rules,
+    registered_rules,
+    selected,
+    validate,
+)
 
 PROG = "armscontrol"
 LIFECYCLES = tuple(kind.value for kind in SubjectKind)
@@ -76,14 +90,96 @@ def option_date(option: str, text: str) -> HistoricalDate:
         raise OptionError(msg) from exc
 
 
+# -- settings -------------------------------------------------------------------
+
+
+def settings(args: argparse.Namespace) -> tuple[_config.Settings, tuple[CustomRule, ...]]:
+    """The settings in force, and the custom rules they and the installed packages give.
+
+    The configuration file's settings (``--config FILE``, or the nearest file
+    upwards unless ``--no-config``), with the command line's options over them:
+    each option given replaces the file's value for its key; ``--strict`` is
+    ``--error-on warning``. Rule codes are checked where they were given.
+
+    Raises:
+        UsageError: An option names no rule, or is malformed.
+        ConfigError: The file cannot be used, or names no rule.
+    """
+    found: Path | None = None
+    if getattr(args, "config", None) is not None:
+        found = Path(args.config)
+    elif not getattr(args, "no_config", False):
+        found = _config.find(Path.cwd())
+    base = _config.read(found) if found is not None else _config.Settings()
+    rules = custom_rules(base)
+    changes: dict[str, Any] = {}
+    for option in ("select", "ignore"):
+        given: list[str] | None = getattr(args, option, None)
+        if given is not None:
+            changes[option] = _codes(given)
+    severity: list[str] | None = getattr(args, "severity", None)
+    if severity is not None:
+        changes["severities"] = dict(map(_grade, _codes(severity)))
+    for key, option in (("select", "select"), ("ignore", "ignore"), ("severities", "severity")):
+        value = changes.get(key, getattr(base, key))
+        selectors = tuple(cast("Iterable[str]", value or ()))
+        try:
+            selected(selectors, rules=rules)
+        except UnknownRuleError as exc:
+            if key in changes or base.file is None:
+                msg = f"--{option}: {exc}"
+                raise UsageError(msg) from None
+            where = "tool.armscontrol." if base.file.name == _config.PYPROJECT else ""
+            msg = f"{_config.shown(base.file)}: {where}{option}: {exc}"
+            raise _config.ConfigError(msg) from None
+    error_on: str | None = getattr(args, "error_on", None)
+    if error_on is not None:
+        changes["error_on"] = _config.level(error_on)
+    if getattr(args, "strict", False) and changes.get("error_on", base.error_on) == "error":
+        changes["error_on"] = "warning"
+    if getattr(args, "show_acknowledged", False):
+        changes["show_acknowledged"] = True
+    return attrs.evolve(base, **changes), rules
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """Comma-separated values of repeated options, in order, blanks dropped."""
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+
+
+def _grade(item: str) -> tuple[str, str]:
+    code, equals, grade = item.partition("=")
+    try:
+        if not equals:
+            raise ValueError
+        return code.strip(), _config.level(grade.strip())
+    except ValueError:
+        msg = f"--severity: expected CODE=LEVEL (AC506=error), got {item!r}"
+        raise UsageError(msg) from None
+
+
+def custom_rules(chosen: _config.Settings) -> tuple[CustomRule, ...]:
+    """The registered rules and those the configuration file names, by code."""
+    found = {rule.code: rule for rule in registered_rules()}
+    for spec in chosen.rules:
+        for rule in load_rules(spec, chosen.base):
+            other = found.setdefault(rule.code, rule)
+            if other != rule:
+                msg = f"{spec!r} gives a rule with the code of another: {other.title!r}"
+                raise RuleError(rule.code, msg)
+    return tuple(found[code] for code in sorted(found))
+
+
 # -- validate -------------------------------------------------------------------
 
 
 _Finding = tuple[str, Diagnostic]
 
 
-def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
-    """Every finding in the inputs, with its file, and every problem that stopped a load."""
+def _check(
+    args: argparse.Namespace, chosen: _config.Settings, rules: Sequence[CustomRule]
+) -> tuple[list[_Finding], list[_Finding], list[Problem]]:
+    """Every finding in the inputs with its file, the acknowledged ones, and the load problems."""
     paths: list[str] = args.paths
     if paths and args.dataset is not None:
         msg = "give PATHs or --dataset, not both"
@@ -102,6 +198,7 @@ def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
         name = args.dataset or datasets.DEFAULT
         inputs = [(dataset_label(name), lambda: datasets.load(name))]
     findings: list[_Finding] = []
+    acknowledged: list[_Finding] = []
     problems: list[Problem] = []
     for label, load in inputs:
         try:
@@ -109,32 +206,56 @@ def _check(args: argparse.Namespace) -> tuple[list[_Finding], list[Problem]]:
         except LoadError as exc:
             problems += [p if p.file else Problem(p.path, p.message, label) for p in exc.problems]
             continue
-        findings += [(label, d) for d in validate(record).diagnostics]
-    return findings, problems
+        report = validate(
+            record,
+            select=chosen.select,
+            ignore=chosen.ignore,
+            severities=chosen.severities,
+            rules=rules,
+        )
+        findings += [(label, d) for d in report.diagnostics]
+        acknowledged += [(label, d) for d in report.acknowledged]
+    return findings, acknowledged, problems
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    findings, problems = _check(args)
+    chosen, rules = settings(args)
+    findings, acknowledged, problems = _check(args, chosen, rules)
     counts = dict.fromkeys(Severity, 0)
     for _, diagnostic in findings:
         counts[Severity(diagnostic.severity)] += 1
-    errors = counts[Severity.ERROR]
-    warnings = counts[Severity.WARNING]
-    status = 1 if errors or (args.strict and warnings) else 0
+    threshold = _RANK[Severity(chosen.error_on)]
+    failing = any(_RANK[severity] <= threshold and n for severity, n in counts.items())
+    status = 1 if failing else 0
     if problems:
         status = 2
+    catalogue: dict[str, Rule | CustomRule] = {**RULES, **{rule.code: rule for rule in rules}}
     if args.format == "sarif":
-        log = _sarif.log(findings, RULES, version=version(), problems=problems)
+        log = _sarif.log(
+            findings, catalogue, version=version(), problems=problems, acknowledged=acknowledged
+        )
         out.write(fmt.dumps(log) + "\n")
     elif args.format == "json":
-        out.write(fmt.dumps(_validation_json(findings, problems, counts, status)) + "\n")
+        data = _validation_json(findings, acknowledged, problems, counts, status)
+        out.write(fmt.dumps(data) + "\n")
     else:
         columns, coloured = fmt.width(out), fmt.colour(out)
         for label, diagnostic in findings:
             out.write(_finding_text(label, diagnostic, columns, coloured=coloured) + "\n")
+        if chosen.show_acknowledged:
+            for label, diagnostic in acknowledged:
+                out.write(_finding_text(label, diagnostic, columns, coloured=coloured) + "\n")
         if not problems:
             notes = counts[Severity.INFO]
-            out.write(fmt.summary(errors, warnings, notes) + "\n")
+            line = fmt.summary(counts[Severity.ERROR], counts[Severity.WARNING], notes)
+            if acknowledged:
+                line += f"; {len(acknowledged)} acknowledged"
+                if not chosen.show_acknowledged:
+                    line += " (--show-acknowledged lists them)"
+            out.write(fmt.wrap(line, columns) + "\n")
     if problems:
         raise LoadError(problems)
     return status
@@ -155,11 +276,31 @@ def _finding_text(label: str, diagnostic: Diagnostic, columns: int, *, coloured:
             f"{diagnostic.code} {fmt.paint(word, word, enabled=True)}:",
             1,
         )
-    return f"{text}\n{fmt.INDENT}at {diagnostic.path}"
+    text += f"\n{fmt.INDENT}at {diagnostic.path}"
+    ack = diagnostic.acknowledgement
+    if ack is not None:
+        text += "\n" + fmt.wrap(f"{fmt.INDENT}acknowledged: {ack.reason}", columns)
+    return text
+
+
+def _diagnostic_json(label: str, d: Diagnostic) -> dict[str, object]:
+    data: dict[str, object] = {
+        "file": label,
+        "code": d.code,
+        "severity": str(d.severity),
+        "subject": d.subject,
+        "path": d.path,
+        "message": d.message,
+    }
+    if d.acknowledgement is not None:
+        data["reason"] = d.acknowledgement.reason
+        data["sources"] = list(d.acknowledgement.sources)
+    return data
 
 
 def _validation_json(
     findings: Sequence[_Finding],
+    acknowledged: Sequence[_Finding],
     problems: Sequence[Problem],
     counts: dict[Severity, int],
     status: int,
@@ -170,17 +311,8 @@ def _validation_json(
         "ok": status == 0,
         "exit_status": status,
         "counts": {str(severity): count for severity, count in counts.items()},
-        "diagnostics": [
-            {
-                "file": label,
-                "code": d.code,
-                "severity": str(d.severity),
-                "subject": d.subject,
-                "path": d.path,
-                "message": d.message,
-            }
-            for label, d in findings
-        ],
+        "diagnostics": [_diagnostic_json(label, d) for label, d in findings],
+        "acknowledged": [_diagnostic_json(label, d) for label, d in acknowledged],
         "problems": [{"file": p.file, "path": p.path, "message": p.message} for p in problems],
     }
 
@@ -328,23 +460,52 @@ def cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
-    rules = sorted(RULES.values(), key=lambda rule: rule.code)
+    chosen, custom = settings(args)
+    del chosen
+    catalogue: dict[str, Rule | CustomRule] = {**RULES, **{rule.code: rule for rule in custom}}
+    selector: str | None = args.code
+    try:
+        codes = selected(None if selector is None else [selector], rules=custom)
+    except UnknownRuleError as exc:
+        raise UsageError(str(exc)) from None
+    rules = [catalogue[code] for code in codes]
     if args.format == "json":
-        data = [
-            {
-                "code": rule.code,
-                "severity": str(rule.severity),
-                "family": str(rule.family),
-                "title": rule.title,
-                "summary": rule.summary,
-            }
-            for rule in rules
-        ]
-        out.write(fmt.dumps(data) + "\n")
+        data = [_rule_json(rule) for rule in rules]
+        out.write(fmt.dumps(data[0] if selector is not None and len(rules) == 1 else data) + "\n")
         return 0
     columns = fmt.width(out)
+    if selector is not None and len(rules) == 1:
+        out.write(_explanation(rules[0], columns) + "\n")
+        return 0
+    family = max((len(rule.family) for rule in rules), default=0)
+    indent = " " * (18 + family)
     for rule in rules:
         word = _severity_word(rule.severity)
-        line = f"{rule.code}  {word:<7}  {rule.family!s:<12}  {rule.title}"
-        out.write(fmt.wrap(line, columns, indent=" " * 32) + "\n")
+        line = f"{rule.code:<5}  {word:<7}  {rule.family:<{family}}  {rule.title}"
+        out.write(fmt.wrap(line, columns, indent=indent) + "\n")
     return 0
+
+
+def _rule_json(rule: Rule | CustomRule) -> dict[str, object]:
+    return {
+        "code": rule.code,
+        "severity": str(rule.severity),
+        "family": rule.family,
+        "title": rule.title,
+        "summary": rule.summary,
+        "sample": rule.sample,
+        "url": rule.url if isinstance(rule, CustomRule) else _sarif.help_uri(rule),
+    }
+
+
+def _explanation(rule: Rule | CustomRule, columns: int) -> str:
+    """A rule on its own: heading, severity and family, summary, a sample, where to read more."""
+    word = _severity_word(rule.severity)
+    lines = [f"{rule.code} {rule.title}", f"{word} · {rule.family}", ""]
+    lines.append(fmt.wrap(rule.summary, columns, indent=""))
+    if rule.sample:
+        lines += ["", "For example:", fmt.wrap(f"{fmt.INDENT}{rule.sample}", columns)]
+    url = rule.url if isinstance(rule, CustomRule) else _sarif.help_uri(rule)
+    if url:
+        lines += ["", f"See {url}"]
+    return "\n".join(lines)

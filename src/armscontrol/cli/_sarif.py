@@ -1,11 +1,14 @@
 """Validation findings as a SARIF 2.1.0 log, for code-scanning tools and editors.
 
 One run, one tool (``armscontrol``) whose driver lists every rule of the
-catalogue. Each finding is a result with its rule id, its level (``error``,
-``warning`` or ``note``), its message, and a location: the file as the
-physical location and the JSON path as the logical location's fully
-qualified name. Problems that stopped a file from loading are tool execution
-notifications of the one invocation, which is then not successful.
+catalogue, and every custom rule in use. Each finding is a result with its rule
+id, its level (``error``, ``warning`` or ``note``), its message, and a location:
+the file as the physical location and the JSON path as the logical location's
+fully qualified name. A finding the record acknowledges is a result with an
+``inSource`` suppression whose justification is the acknowledgement's reason,
+so that code-scanning tools show it as suppressed. Problems that stopped a file
+from loading are tool execution notifications of the one invocation, which is
+then not successful.
 """
 
 from __future__ import annotations
@@ -82,6 +85,24 @@ class FindingLike(Protocol):
         ...
 
 
+class ReasonLike(Protocol):
+    """What the log needs to know about an acknowledgement."""
+
+    @property
+    def reason(self) -> str:
+        """Why the finding stands."""
+        ...
+
+
+class AcknowledgedLike(FindingLike, Protocol):
+    """A diagnostic with the acknowledgement that covers it."""
+
+    @property
+    def acknowledgement(self) -> ReasonLike | None:
+        """The acknowledgement."""
+        ...
+
+
 class ProblemLike(Protocol):
     """What the log needs to know about a problem that stopped loading."""
 
@@ -106,16 +127,29 @@ def _anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
 
 
+def help_uri(rule: RuleLike) -> str | None:
+    """Where a rule is documented: its own ``url``, or the catalogue's entry for a built-in rule."""
+    url: object = getattr(rule, "url", None)
+    if isinstance(url, str):
+        return url
+    if rule.code.startswith("AC"):
+        return f"{INFORMATION_URI}#{_anchor(f'{rule.code} {rule.title}')}"
+    return None
+
+
 def _rule(rule: RuleLike) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "id": rule.code,
         "name": rule.title,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.summary},
         "defaultConfiguration": {"level": LEVELS.get(str(rule.severity), "warning")},
-        "helpUri": f"{INFORMATION_URI}#{_anchor(f'{rule.code} {rule.title}')}",
-        "properties": {"family": str(rule.family)},
     }
+    url = help_uri(rule)
+    if url is not None:
+        entry["helpUri"] = url
+    entry["properties"] = {"family": str(rule.family)}
+    return entry
 
 
 def _result(file: str, finding: FindingLike, index: Mapping[str, int]) -> dict[str, Any]:
@@ -145,20 +179,32 @@ def _notification(problem: ProblemLike) -> dict[str, Any]:
     return {"level": "error", "message": {"text": problem.message}, "locations": [location]}
 
 
+def _suppressed(file: str, finding: AcknowledgedLike, index: Mapping[str, int]) -> dict[str, Any]:
+    result = _result(file, finding, index)
+    suppression: dict[str, Any] = {"kind": "inSource"}
+    if finding.acknowledgement is not None:
+        suppression["justification"] = finding.acknowledgement.reason
+    result["suppressions"] = [suppression]
+    return result
+
+
 def log(
     findings: Sequence[tuple[str, FindingLike]],
     rules: Mapping[str, RuleLike],
     *,
     version: str,
     problems: Sequence[ProblemLike] = (),
+    acknowledged: Sequence[tuple[str, AcknowledgedLike]] = (),
 ) -> dict[str, Any]:
     """A SARIF 2.1.0 log of validation findings.
 
     Args:
         findings: Each diagnostic with the file (or dataset file name) it is about.
-        rules: The rule catalogue, by code.
+        rules: The rule catalogue, by code, custom rules included.
         version: The tool's version.
         problems: Problems that stopped an input from loading at all.
+        acknowledged: Findings the records acknowledge, each with its file;
+            they follow the others, as suppressed results.
 
     Returns:
         The log as plain JSON data.
@@ -180,6 +226,9 @@ def log(
                 "toolExecutionNotifications": [_notification(p) for p in problems],
             }
         ],
-        "results": [_result(file, finding, index) for file, finding in findings],
+        "results": [
+            *(_result(file, finding, index) for file, finding in findings),
+            *(_suppressed(file, finding, index) for file, finding in acknowledged),
+        ],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

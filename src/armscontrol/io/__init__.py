@@ -80,7 +80,11 @@ MAX_BYTES = _json.MAX_BYTES
 MAX_DEPTH = _json.MAX_DEPTH
 """The deepest nesting of arrays and objects read by default; loaders take ``max_depth``."""
 
-_LISTS = ("parties", "sources", "processes", "agreements", "events", "violations", "transitions")
+_LISTS = (
+    *("parties", "sources", "processes", "agreements", "events", "violations", "transitions"),
+    "acknowledgements",
+)
+"""The record's lists, which the files of a folder join in file-name order."""
 
 
 # -- loading ------------------------------------------------------------------

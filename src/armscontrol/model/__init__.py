@@ -17,6 +17,7 @@ The model never knows how it is serialised; :mod:`armscontrol.io` does that.
 from __future__ import annotations
 
 from armscontrol.model._facts import (
+    Acknowledgement,
     Agreement,
     Commitment,
     DateClaim,
@@ -47,6 +48,7 @@ from armscontrol.model._record import Record
 
 __all__ = [
     "ID_PATTERN",
+    "Acknowledgement",
     "Agreement",
     "AgreementKind",
     "AgreementState",

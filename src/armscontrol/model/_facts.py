@@ -7,6 +7,7 @@ from typing import TypeAlias
 import attrs
 
 from armscontrol.dates import HistoricalDate, Period
+from armscontrol.exceptions import ModelError
 from armscontrol.model import _fields as check
 from armscontrol.model._kinds import (
     AgreementKind,
@@ -296,3 +297,37 @@ Item: TypeAlias = (
     Party | Source | Process | Agreement | Commitment | Event | Violation | Participation
 )
 """Anything in a record that has an id."""
+
+
+@attrs.frozen(kw_only=True)
+class Acknowledgement:
+    """A finding of the validator that the record's keepers know of, and why it stands.
+
+    The validator still makes the finding, and reports it as acknowledged: counted
+    apart, not listed among the findings to fix. An acknowledgement that no longer
+    matches any finding is itself reported (AC601), so that none outlives what it
+    explains. Every field is given by name.
+
+    Attributes:
+        code: The rule's code: ``AC504``, or a custom rule's (``HR101``).
+        subject: The id of the finding's subject (an agreement, a commitment, an
+            event, ``AGREEMENT/PARTY`` …): every finding of the rule about it is
+            acknowledged. ``None`` (``null``) only with a path.
+        reason: Why the finding stands: what the sources say, or where the
+            record's documentation explains it.
+        path: The JSON path of one finding (``$.transitions[6].date``), to
+            acknowledge that one alone; with a subject, both must match.
+        sources: Ids of sources for the reason.
+    """
+
+    code: str = attrs.field(validator=check.rule_code)
+    subject: str | None = attrs.field(validator=check.optional_subject)
+    reason: str = attrs.field(validator=check.text)
+    path: str | None = attrs.field(default=None, validator=check.optional_json_path)
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+
+    def __attrs_post_init__(self) -> None:
+        if self.subject is None and self.path is None:
+            raise ModelError(
+                type(self).__name__, "subject", None, "an id, unless a path names the finding"
+            )

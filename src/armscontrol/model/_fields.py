@@ -281,3 +281,47 @@ def tuple_of(kind: type) -> Check:
 
     words = f"a tuple of {kind.__name__}"
     return _declare(check, Accepts(words, kind=kind, many=True, item=_article(kind.__name__)))
+
+
+RULE_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}", re.ASCII)
+"""What a rule code looks like: two to four capital letters, then three digits
+(``AC504``; ``AC`` is the built-in rules', any other prefix a custom rule's)."""
+
+JSON_PATH = re.compile(r"\$(?:\.[a-z_]+|\[[0-9]+\])*", re.ASCII)
+"""A JSON path into the canonical format, as the validator gives them
+(``$.transitions[6].date``)."""
+
+_RULE_CODE_WORDS = "a rule code such as 'AC504': 2-4 capitals, 3 digits"
+_JSON_PATH_WORDS = "a JSON path such as '$.transitions[6].date'"
+
+
+def _rule_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or RULE_CODE.fullmatch(value) is None:
+        fail(instance, attribute, value, _RULE_CODE_WORDS)
+
+
+def _optional_subject(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _subject(instance, attribute, value)
+
+
+def _optional_json_path(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or JSON_PATH.fullmatch(value) is None):
+        fail(instance, attribute, value, _JSON_PATH_WORDS)
+
+
+rule_code = _declare(_rule_code, Accepts(_RULE_CODE_WORDS, _pattern(RULE_CODE)))
+"""A validator rule's code (:data:`RULE_CODE`)."""
+optional_subject = _declare(
+    _optional_subject,
+    Accepts(
+        "an id, or AGREEMENT/PARTY for a participation",
+        _pattern(SUBJECT_PATTERN),
+        optional=True,
+    ),
+)
+"""A subject (:data:`SUBJECT_PATTERN`) or ``None``."""
+optional_json_path = _declare(
+    _optional_json_path, Accepts(_JSON_PATH_WORDS, _pattern(JSON_PATH), optional=True)
+)
+"""A JSON path into the format (:data:`JSON_PATH`) or ``None``."""

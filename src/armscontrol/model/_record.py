@@ -12,6 +12,7 @@ from armscontrol.dates import DateLike
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import _fields as check
 from armscontrol.model._facts import (
+    Acknowledgement,
     Agreement,
     Commitment,
     Event,
@@ -111,6 +112,8 @@ class Record:
         transitions: Every status change, in order per subject.
         title: What the record covers.
         description: A paragraph on the record.
+        acknowledgements: Findings of the validator that the record's keepers
+            know of, each with the reason it stands (see :class:`Acknowledgement`).
     """
 
     parties: tuple[Party, ...] = attrs.field(default=(), validator=check.tuple_of(Party))
@@ -124,6 +127,9 @@ class Record:
     )
     title: str | None = attrs.field(default=None, validator=check.optional_text)
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    acknowledgements: tuple[Acknowledgement, ...] = attrs.field(
+        default=(), validator=check.tuple_of(Acknowledgement)
+    )
     _derived: dict[object, object] = attrs.field(
         init=False, eq=False, repr=False, factory=dict[object, object]
     )

@@ -18,6 +18,13 @@ example of every one):
 * **AC4xx terms**: withdrawal notice periods and fixed terms.
 * **AC5xx consistency**: missing causes and sources, disputes between
   parties, reciprocal commitments drifting apart.
+* **AC6xx acknowledgements**: acknowledgements in the record that no longer
+  cover a finding.
+
+Teams choose which rules run and how severe their findings are (``select``,
+``ignore``, ``severities``), acknowledge known findings in the record itself
+(:class:`~armscontrol.model.Acknowledgement`), and add rules of their own
+(:class:`CustomRule`), all through :func:`validate`.
 
 Histories are checked from every perspective: the uncontested transitions
 alone, and each asserting party's view (the uncontested transitions plus
@@ -26,33 +33,48 @@ those the party asserts). A problem seen from several views is reported once.
 
 from __future__ import annotations
 
-import enum
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import attrs
 
-from armscontrol.model import Record
+from armscontrol.model import Acknowledgement, Record
+from armscontrol.validation import _custom
 from armscontrol.validation._catalogue import CATALOGUE
+from armscontrol.validation._custom import (
+    ENTRY_POINT_GROUP,
+    Check,
+    CustomRule,
+    Finding,
+    custom_rule,
+    load_rules,
+    registered_rules,
+)
+from armscontrol.validation._samples import SAMPLES
+from armscontrol.validation._severity import Severity
 
 if TYPE_CHECKING:
     from armscontrol.lifecycle import Lifecycles
     from armscontrol.validation._context import Key
 
-__all__ = ["RULES", "Diagnostic", "Report", "Rule", "Severity", "validate"]
-
-
-class Severity(enum.StrEnum):
-    """How bad a finding is."""
-
-    ERROR = "error"
-    """The record contradicts itself: an unknown id, an impossible step, a wrong order."""
-    WARNING = "warning"
-    """Probably a mistake or a gap, or something the dates cannot settle."""
-    INFO = "info"
-    """Worth knowing, not wrong: a dispute between parties or between sources."""
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "RULES",
+    "Check",
+    "CustomRule",
+    "Diagnostic",
+    "Finding",
+    "Report",
+    "Rule",
+    "Severity",
+    "custom_rule",
+    "load_rules",
+    "registered_rules",
+    "selected",
+    "validate",
+]
 
 
 @attrs.frozen
@@ -66,6 +88,8 @@ class Diagnostic:
         subject: The id of the object at fault (for a transition, its subject).
         path: Where, as a JSON path into the canonical format, e.g.
             ``$.transitions[5].to``.
+        acknowledgement: The record's acknowledgement that covers it, for the
+            findings in :attr:`Report.acknowledged`; otherwise ``None``.
     """
 
     code: str
@@ -73,6 +97,7 @@ class Diagnostic:
     message: str
     subject: str | None
     path: str
+    acknowledgement: Acknowledgement | None = None
 
     def __str__(self) -> str:
         return f"{self.path}: {self.severity} {self.code}: {self.message}"
@@ -91,11 +116,18 @@ class Report:
     when it holds any diagnostic at all, warnings and infos included; ask
     :attr:`ok` whether the record is free of errors.
 
+    Findings that the record acknowledges are kept apart, in
+    :attr:`acknowledged`: they count for nothing else here (not in :attr:`ok`,
+    :attr:`errors`, the length or the iteration).
+
     Attributes:
-        diagnostics: Every finding, in the order above.
+        diagnostics: Every finding not acknowledged, in the order above.
+        acknowledged: The findings the record's acknowledgements cover, in the
+            same order, each with its :attr:`~Diagnostic.acknowledgement`.
     """
 
     diagnostics: tuple[Diagnostic, ...] = ()
+    acknowledged: tuple[Diagnostic, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -147,6 +179,7 @@ class Rule:
             ``consistency``.
         title: A short name for the rule.
         summary: One paragraph: what the rule finds and why it matters.
+        sample: A message the rule gives, on the rule catalogue's example.
     """
 
     code: str
@@ -154,6 +187,7 @@ class Rule:
     family: str
     title: str
     summary: str
+    sample: str | None = None
 
 
 _FAMILIES = {
@@ -162,34 +196,67 @@ _FAMILIES = {
     "3": "chronology",
     "4": "terms",
     "5": "consistency",
+    "6": "acknowledgements",
 }
 
 RULES: Mapping[str, Rule] = types.MappingProxyType(
     {
-        code: Rule(code, Severity(severity), _FAMILIES[code[2]], title, " ".join(summary.split()))
+        code: Rule(
+            code,
+            Severity(severity),
+            _FAMILIES[code[2]],
+            title,
+            " ".join(summary.split()),
+            SAMPLES.get(code),
+        )
         for code, severity, title, summary in CATALOGUE
     }
 )
 """The rule catalogue, by code (read-only)."""
 
 
-def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
-    """Check a record against every rule of :data:`RULES`.
+def validate(
+    record: Record,
+    *,
+    lifecycles: Lifecycles | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    severities: Mapping[str, Severity | str] | None = None,
+    rules: Iterable[CustomRule] = (),
+) -> Report:
+    """Check a record against the rules of :data:`RULES`, and any rules of your own.
 
     Args:
         record: The record to check.
         lifecycles: Lifecycles to use instead of the built-in ones, by subject
             kind; kinds not given keep the built-in lifecycle.
+        select: The rules to run, by code or code prefix (``["AC3", "AC504"]``);
+            every rule when ``None``.
+        ignore: Rules not to run, by code or prefix. Of a select and an ignore
+            that both match a code, the longer wins (the ignore, when equal).
+        severities: A severity for the findings of some rules, by code or prefix
+            (``{"AC506": "error"}``); the longest matching key wins.
+        rules: Custom rules to run as well (:class:`CustomRule`).
 
     Returns:
-        Every finding, sorted in record order (see :class:`Report`).
+        Every finding, sorted in record order, with the findings the record
+        acknowledges set apart (see :class:`Report`).
+
+    Raises:
+        UnknownRuleError: A code or prefix in ``select``, ``ignore`` or
+            ``severities`` names no rule; the error suggests close ones.
+        RuleError: A custom rule cannot be used (two share a code), a severity
+            is not one, or a custom rule's check failed.
     """
     # The rules load on the first validation, keeping `import armscontrol` light.
     from armscontrol.index._references import reference_findings  # noqa: PLC0415
+    from armscontrol.validation import _acknowledge  # noqa: PLC0415
     from armscontrol.validation._context import Context, path_key  # noqa: PLC0415
     from armscontrol.validation._history import check_histories  # noqa: PLC0415
     from armscontrol.validation._record import check_record  # noqa: PLC0415
 
+    custom = _custom.checked(rules)
+    severities_, ran = _settings(custom, select, tuple(ignore), severities or {})
     ctx = Context(record, lifecycles)
     # The reference checks are shared with the loader and give paths alone; the
     # rules give each path its sort key as they emit it.
@@ -198,20 +265,88 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
     )
     check_histories(ctx)
     check_record(ctx)
+    if custom:
+        for code, found in _custom.run([r for r in custom if ran is None or r.code in ran], record):
+            finding = (code, found.path, found.subject, found.message, path_key(found.path))
+            ctx.findings.append(finding)
+    acknowledgements = record.acknowledgements
+    if acknowledgements:
+        for code, path, subject, message in _acknowledge.unknown_sources(record):
+            ctx.findings.append((code, path, subject, message, path_key(path)))
+    findings = ctx.findings if ran is None else [f for f in ctx.findings if f[0] in ran]
     seen: set[tuple[str, str]] = set()
     entries: list[tuple[Key, str, str, Diagnostic]] = []
-    severities = _SEVERITIES
-    for code, path, subject, message, key in ctx.findings:
+    covered: list[tuple[Key, str, str, Diagnostic]] = []
+    used: set[int] = set()
+    for code, path, subject, message, key in findings:
         if (code, path) in seen:
             continue
         seen.add((code, path))
-        diagnostic = Diagnostic(code, severities[code], message, subject, path)
-        entries.append((key, code, message, diagnostic))
+        acknowledgement = None
+        if acknowledgements:
+            number = _acknowledge.covering(acknowledgements, code, subject, path)
+            if number is not None:
+                used.add(number)
+                acknowledgement = acknowledgements[number]
+        diagnostic = Diagnostic(code, severities_[code], message, subject, path, acknowledgement)
+        (entries if acknowledgement is None else covered).append((key, code, message, diagnostic))
+    if acknowledgements and (ran is None or _acknowledge.STALE in ran):
+        known = severities_.keys()
+        for code, path, subject, message in _acknowledge.stale(
+            acknowledgements, used, known if ran is None else ran, known
+        ):
+            diagnostic = Diagnostic(code, severities_[code], message, subject, path)
+            entries.append((path_key(path), code, message, diagnostic))
     entries.sort(key=_ORDER)
-    return Report(tuple(map(_DIAGNOSTIC, entries)))
+    covered.sort(key=_ORDER)
+    return Report(tuple(map(_DIAGNOSTIC, entries)), tuple(map(_DIAGNOSTIC, covered)))
 
 
-_SEVERITIES = {code: rule.severity for code, rule in RULES.items()}
+def _settings(
+    custom: tuple[CustomRule, ...],
+    select: Iterable[str] | None,
+    ignore: tuple[str, ...],
+    severities: Mapping[str, Severity | str],
+) -> tuple[Mapping[str, Severity], frozenset[str] | None]:
+    """Each code's severity, and the codes that run (``None``: every one)."""
+    if not custom and select is None and not ignore and not severities:
+        return _SEVERITIES, None  # the common case: every built-in rule, as catalogued
+    from armscontrol.validation import _select  # noqa: PLC0415
+
+    defaults = {**_SEVERITIES, **{rule.code: rule.severity for rule in custom}}
+    chosen = None if select is None else tuple(select)
+    _select.check_selectors((*(chosen or ()), *ignore, *severities), defaults)
+    grades = {key: _custom.severity_of(value, key) for key, value in severities.items()}
+    ran = None if chosen is None and not ignore else _select.enabled(defaults, chosen, ignore)
+    return _select.graded(defaults, grades), ran
+
+
+def selected(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    *,
+    rules: Iterable[CustomRule] = (),
+) -> tuple[str, ...]:
+    """The codes of the rules that run with these settings, in code order.
+
+    Args:
+        select: Codes or code prefixes of the rules to run; every rule when ``None``.
+        ignore: Codes or prefixes of the rules not to run.
+        rules: Custom rules, besides the built-in ones.
+
+    Raises:
+        UnknownRuleError: A code or prefix names no rule, with close ones.
+    """
+    from armscontrol.validation import _select  # noqa: PLC0415
+
+    codes = {*RULES, *(rule.code for rule in _custom.checked(rules))}
+    chosen = None if select is None else tuple(select)
+    ignored = tuple(ignore)
+    _select.check_selectors((*(chosen or ()), *ignored), codes)
+    return tuple(sorted(_select.enabled(codes, chosen, ignored)))
+
+
+_SEVERITIES: Mapping[str, Severity] = {code: rule.severity for code, rule in RULES.items()}
 _ORDER = itemgetter(0, 1, 2)
 """Record order: the place's key, then the code, then the message."""
 _DIAGNOSTIC = itemgetter(3)

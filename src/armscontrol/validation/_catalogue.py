@@ -331,4 +331,15 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         source of its own is covered by its agreement's sources.
         """,
     ),
+    (
+        "AC601",
+        "warning",
+        "stale acknowledgement",
+        """
+        An acknowledgement in the record covers no finding of a rule that ran: the finding
+        it explained is gone, or its code, subject or path is mistyped. Remove it, or correct
+        it, so that acknowledgements do not outlive what they explain. Acknowledgements of
+        rules that did not run (deselected, or custom rules not given) are not judged.
+        """,
+    ),
 )
