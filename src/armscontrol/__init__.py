@@ -48,10 +48,12 @@ from armscontrol.model import (
     AgreementState,
     Commitment,
     CommitmentState,
+    Continuation,
     DateClaim,
     Deontic,
     Event,
     EventKind,
+    Extension,
     Item,
     Participation,
     ParticipationState,
@@ -72,13 +74,14 @@ from armscontrol.validation import RULES, Diagnostic, Report, Rule, Severity, va
 
 if TYPE_CHECKING:
     from armscontrol.lifecycle import Lifecycle, Lifecycles
-    from armscontrol.query import Allegation, Change, History, Status, Step
+    from armscontrol.query import Allegation, Change, Derivation, History, Status, Step
 
 # Lifecycles and the query answer types load on first use: a program that only
 # builds or loads records does not need them, and every class costs import time.
 _LAZY = {
     "Allegation": "query",
     "Change": "query",
+    "Derivation": "query",
     "History": "query",
     "Lifecycle": "lifecycle",
     "Lifecycles": "lifecycle",
@@ -124,13 +127,16 @@ __all__ = [
     "Change",
     "Commitment",
     "CommitmentState",
+    "Continuation",
     "DateClaim",
     "DateError",
     "DateLike",
     "Deontic",
+    "Derivation",
     "Diagnostic",
     "Event",
     "EventKind",
+    "Extension",
     "HistoricalDate",
     "History",
     "Item",
