@@ -188,6 +188,7 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
     from armscontrol.index._references import reference_findings  # noqa: PLC0415
     from armscontrol.validation._context import Context, path_key  # noqa: PLC0415
     from armscontrol.validation._history import check_histories  # noqa: PLC0415
+    from armscontrol.validation._law import check_law  # noqa: PLC0415
     from armscontrol.validation._record import check_record  # noqa: PLC0415
 
     ctx = Context(record, lifecycles)
@@ -198,6 +199,7 @@ def validate(record: Record, *, lifecycles: Lifecycles | None = None) -> Report:
     )
     check_histories(ctx)
     check_record(ctx)
+    check_law(ctx)
     seen: set[tuple[str, str]] = set()
     entries: list[tuple[Key, str, str, Diagnostic]] = []
     severities = _SEVERITIES
