@@ -212,7 +212,8 @@ class _Settler:
         earlier = self.own(agreement, found.party)
         if not earlier.possible:
             return own
-        reason = f"continues the participation of {found.party} (from {found.date})"
+        holder = own.subject.partition("/")[2]
+        reason = f"the participation of {found.party}, which {holder} continues from {found.date}"
         source = participation_id(agreement.id, found.party)
         derivation = Derivation("succession", reason, found.date, own.possible, source)
         return attrs.evolve(earlier, subject=own.subject, derived=derivation)
