@@ -31,11 +31,23 @@ from armscontrol.model import (
     AgreementKind,
     AgreementState,
     Continuation,
+    ParticipationState,
     Record,
     Transition,
 )
 
 _IN_EFFECT = AgreementState.IN_EFFECT.value
+_WITHDRAWN = ParticipationState.WITHDRAWN.value
+_ENDINGS = frozenset(
+    state.value
+    for state in (
+        AgreementState.COLLAPSED,
+        AgreementState.TERMINATED,
+        AgreementState.EXPIRED,
+        AgreementState.SUPERSEDED,
+        AgreementState.ABANDONED,
+    )
+)
 _IN_FORCE = frozenset({_IN_EFFECT, AgreementState.SUSPENDED.value})
 _MAY_BIND = _IN_FORCE | {AgreementState.CONCLUDED.value}
 
@@ -133,6 +145,23 @@ def term_at(record: Record, agreement: Agreement, before: int | None = None) -> 
     return term
 
 
+def holder_of(record: Record, commitment: str) -> Agreement:
+    """The agreement that holds a commitment (the first, when an id repeats).
+
+    Raises:
+        KeyError: No agreement holds a commitment with this id.
+    """
+    return record.derive(_holders)[commitment]
+
+
+def _holders(record: Record) -> dict[str, Agreement]:
+    holders: dict[str, Agreement] = {}
+    for agreement in record.agreements:
+        for commitment in agreement.commitments:
+            holders.setdefault(commitment.id, agreement)
+    return holders
+
+
 # -- successions -------------------------------------------------------------------
 
 
@@ -179,6 +208,8 @@ def predecessor(record: Record, agreement: Agreement, party: str) -> Continuatio
 
 def successor(record: Record, agreement: Agreement, party: str) -> tuple[str, Continuation] | None:
     """The listed party that continues ``party`` in this agreement, with the continuation."""
+    if not continuations(record):
+        return None
     for other in agreement.parties:
         found = predecessor(record, agreement, other)
         if found is not None and found.party == party:
@@ -188,6 +219,8 @@ def successor(record: Record, agreement: Agreement, party: str) -> tuple[str, Co
 
 def places(record: Record, agreement: Agreement) -> tuple[str, ...]:
     """The parties that hold the agreement's places: those no listed party continues."""
+    if not continuations(record):
+        return agreement.parties
     continued = {
         found.party
         for party in agreement.parties
@@ -203,3 +236,46 @@ def bilateral(record: Record, agreement: Agreement) -> bool:
     taken as bilateral even when the record lists only two of its parties.
     """
     return not agreement.depositaries and len(places(record, agreement)) == 2
+
+
+def earliest_end(record: Record, agreement: str) -> int | None:
+    """The first instant the agreement may have ended by (POSIX seconds); ``None``: never.
+
+    An end on record may have come from the first instant of its date; an
+    agreement with terms (an end date, a duration, extensions) or a party's
+    withdrawal may have ended at any time, as far as this quick look can tell.
+    Before that instant nothing under the agreement has ended with it, and the
+    queries do not look further.
+    """
+    return record.derive(_earliest_ends).get(agreement)
+
+
+def _earliest_ends(record: Record) -> dict[str, int]:
+    ends: dict[str, int] = {}
+    for transition in record.transitions:
+        if transition.to in _ENDINGS:
+            lower = min(
+                [transition.date.lower, *(c.date.lower for c in transition.alternative_dates)]
+            )
+            ends[transition.subject] = min(lower, ends.get(transition.subject, lower))
+    anytime = {
+        agreement.id
+        for agreement in record.agreements
+        if agreement.expires is not None or agreement.duration is not None or agreement.extensions
+    }
+    for agreement in anytime | withdrawn_from(record):
+        ends[agreement] = -(2**63)
+    return ends
+
+
+def withdrawn_from(record: Record) -> frozenset[str]:
+    """The agreements some party of which has a transition into ``withdrawn``."""
+    return record.derive(_withdrawn_from)
+
+
+def _withdrawn_from(record: Record) -> frozenset[str]:
+    return frozenset(
+        t.subject.partition("/")[0]
+        for t in record.transitions
+        if t.to == _WITHDRAWN and "/" in t.subject
+    )

@@ -30,7 +30,19 @@ import attrs
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.index import index_of
-from armscontrol.index._law import bilateral, binding, places, predecessor, successor, term_at
+from armscontrol.index._law import (
+    bilateral,
+    binding,
+    continuations,
+    earliest_end,
+    holder_of,
+    places,
+    predecessor,
+    successor,
+    term_at,
+    withdrawn_from,
+)
+from armscontrol.lifecycle import COMMITMENT, PARTICIPATION
 from armscontrol.model import (
     Agreement,
     AgreementState,
@@ -55,30 +67,29 @@ _ENDED = frozenset(
         AgreementState.ABANDONED,
     )
 )
-_OVER = {
-    SubjectKind.COMMITMENT: frozenset(
-        state.value
-        for state in (
-            CommitmentState.FULFILLED,
-            CommitmentState.LAPSED,
-            CommitmentState.RELEASED,
-            CommitmentState.RENOUNCED,
-        )
-    ),
-    SubjectKind.PARTICIPATION: frozenset(
-        state.value
-        for state in (
-            ParticipationState.WITHDRAWN,
-            ParticipationState.ENDED,
-            ParticipationState.CONTINUED,
-        )
-    ),
+_LIVE = {
+    kind: lifecycle.states - lifecycle.terminal
+    for kind, lifecycle in (
+        (SubjectKind.COMMITMENT, COMMITMENT),
+        (SubjectKind.PARTICIPATION, PARTICIPATION),
+    )
 }
+"""The states of the built-in lifecycles that have not ended, which an end can reach."""
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 
 
 def settle(record: Record, answer: Status, ask: Ask) -> Status:
     """The answer, settled against the subject's agreement, its terms, its parties."""
+    # Most answers need nothing more: a violation, an agreement that cannot have
+    # ended by then, a subject that has ended on its own with no succession about.
+    kind = answer.kind
+    if kind is SubjectKind.VIOLATION:
+        return answer
+    if kind is SubjectKind.AGREEMENT:
+        if not _may_have_ended(record, answer.subject, answer):
+            return answer
+    elif not _open(answer, kind) and not continuations(record):
+        return answer
     return _Settler(record, ask).settle(answer)
 
 
@@ -111,8 +122,14 @@ def _derived(
 
 
 def _open(answer: Status, kind: SubjectKind) -> bool:
-    """Whether the answer puts the subject, for certain, in a state that has not ended."""
-    return bool(answer.possible) and not answer.unrecorded and not answer.possible & _OVER[kind]
+    """Whether the answer puts the subject, for certain, in a known state that has not ended."""
+    return bool(answer.possible) and not answer.unrecorded and answer.possible <= _LIVE[kind]
+
+
+def _may_have_ended(record: Record, agreement: str, answer: Status) -> bool:
+    """Whether the agreement may have ended by the date of the answer."""
+    earliest = earliest_end(record, agreement)
+    return earliest is not None and earliest < answer.on.upper
 
 
 def _since(answer: Status) -> int:
@@ -135,9 +152,13 @@ class _Settler:
             agreement = self.record.get(agreement_id, Agreement)
             return self.ended(self.line(agreement, party, answer), agreement)
         if answer.kind is SubjectKind.COMMITMENT:
-            agreement = self.record.agreement_of(answer.subject)
+            agreement = holder_of(self.record, answer.subject)
             settled = self.ended(answer, agreement)
-            if settled is answer and _open(answer, SubjectKind.COMMITMENT):
+            if (
+                settled is answer
+                and _open(answer, SubjectKind.COMMITMENT)
+                and agreement.id in withdrawn_from(self.record)
+            ):
                 return self.obligors(answer, agreement)
             return settled
         return answer
@@ -152,6 +173,8 @@ class _Settler:
         return self.agreements[agreement_id]
 
     def _agreement(self, answer: Status) -> Status:
+        if not _may_have_ended(self.record, answer.subject, answer):
+            return answer
         agreement = self.record.get(answer.subject, Agreement)
         if answer.state not in binding(agreement):
             return answer
@@ -182,7 +205,7 @@ class _Settler:
 
     def bilateral_exit(self, agreement: Agreement, answer: Status) -> Status | None:
         """A bilateral agreement in force after one of its two parties withdrew: terminated."""
-        if not bilateral(self.record, agreement):
+        if agreement.id not in withdrawn_from(self.record) or not bilateral(self.record, agreement):
             return None
         for party in places(self.record, agreement):
             line = self.holder(agreement, party)
@@ -249,7 +272,7 @@ class _Settler:
 
     def ended(self, answer: Status, agreement: Agreement) -> Status:
         """A participation or commitment under an agreement that has ended: ended too."""
-        if not _open(answer, answer.kind):
+        if not _open(answer, answer.kind) or not _may_have_ended(self.record, agreement.id, answer):
             return answer
         settled = self.agreement(agreement.id)
         if settled.state not in _ENDED or settled.since is None:

@@ -34,6 +34,7 @@ from armscontrol.index._law import (
     predecessor,
     term_at,
     terms,
+    withdrawn_from,
 )
 from armscontrol.model import (
     Agreement,
@@ -63,6 +64,8 @@ _NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 _ACTIVE = CommitmentState.ACTIVE.value
 _GATED = frozenset({_PARTY, _ACTIVE})
+_LEAVING_OR_SIGNED = frozenset({_WITHDRAWN, _SIGNED})
+_FOREVER = 2**62
 
 
 def check_law(ctx: Context) -> None:
@@ -130,16 +133,46 @@ class _Law:
             self.agreements.setdefault(agreement.id, (i, agreement))
         self.starts = continued_starts(ctx)
         self._entries: dict[str, tuple[Entry, ...]] = {}
+        self._windows: dict[str, tuple[int, int] | None] = {}
 
     def entries(self, subject: str, asserted: Sequence[str] = ()) -> list[Entry]:
         """A subject's entries that hold for the uncontested record and the given parties."""
-        if subject not in self._entries:
-            self._entries[subject] = self.index.entries(subject)
-        return [
-            e
-            for e in self._entries[subject]
-            if holds(e, None) or any(holds(e, p) for p in asserted)
-        ]
+        found = self._entries.get(subject)
+        if found is None:
+            found = self._entries[subject] = self.index.entries(subject)
+        return [e for e in found if holds(e, None) or any(holds(e, p) for p in asserted)]
+
+    def window(self, agreement: Agreement) -> tuple[int, int] | None:
+        """When the agreement may bind, if its history makes that plain.
+
+        From the first instant its first entry into a binding state may have
+        happened to the last its first entry into an end may have, for a history
+        that, once binding, stays so until it ends and that no party contests;
+        ``None`` otherwise. A step that meets this span binds at some instant of
+        its dates, and needs no closer look.
+        """
+        if agreement.id not in self._windows:
+            self._windows[agreement.id] = self._window(agreement)
+        return self._windows[agreement.id]
+
+    def _window(self, agreement: Agreement) -> tuple[int, int] | None:
+        # Read from the columns: main dates only, which can only narrow the span.
+        ctx = self.ctx
+        if agreement.id in ctx.asserted:
+            return None
+        tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
+        binds = binding(agreement)
+        start: int | None = None
+        for i in ctx.by_subject.get(agreement.id, ()):
+            to = tos[i]
+            if start is None:
+                if to in binds:
+                    start = lowers[i]
+            elif to in _ENDED:
+                return start, uppers[i]
+            elif to not in binds:
+                return None
+        return None if start is None else (start, _FOREVER)
 
     # -- AC116, AC311 ---------------------------------------------------------------
 
@@ -197,17 +230,24 @@ class _Law:
     def gates(self) -> None:
         """AC309, AC310: a party or an active commitment while the agreement cannot bind."""
         ctx = self.ctx
-        kinds, subjects, transitions = ctx.kinds, ctx.subjects, ctx.record.transitions
-        for i in compress(range(len(ctx.tos)), map(_GATED.__contains__, ctx.tos)):
+        kinds, subjects, tos = ctx.kinds, ctx.subjects, ctx.tos
+        lowers, uppers, transitions = ctx.lowers, ctx.uppers, ctx.record.transitions
+        participation, commitment = SubjectKind.PARTICIPATION, SubjectKind.COMMITMENT
+        for i in compress(range(len(tos)), map(_GATED.__contains__, tos)):
             subject = subjects[i]
             kind = kinds.get(subject)
-            tr = transitions[i]
-            if kind is SubjectKind.PARTICIPATION and tr.to == _PARTY:
+            if kind is participation and tos[i] == _PARTY:
                 agreement = ctx.participations[subject]
-                self._gate(i, tr, agreement, "AC309", "participation")
-            elif kind is SubjectKind.COMMITMENT and tr.to == _ACTIVE:
+                code, noun = "AC309", "participation"
+            elif kind is commitment and tos[i] == _ACTIVE:
                 agreement = ctx.commitments[subject][3]
-                self._gate(i, tr, agreement, "AC310", "commitment")
+                code, noun = "AC310", "commitment"
+            else:
+                continue
+            window = self.window(agreement)
+            if window is not None and window[0] < uppers[i] and lowers[i] < window[1]:
+                continue  # the common case: within the time the agreement binds
+            self._gate(i, transitions[i], agreement, code, noun)
 
     def _gate(self, i: int, tr: Transition, agreement: Agreement, code: str, noun: str) -> None:
         entries = self.entries(agreement.id, tr.asserted_by)
@@ -242,12 +282,12 @@ class _Law:
         ctx = self.ctx
         transitions, kinds = ctx.record.transitions, ctx.kinds
         tos = ctx.tos
-        for subject, indexes in ctx.by_subject.items():
-            if kinds.get(subject) is not SubjectKind.PARTICIPATION:
-                continue
-            if _WITHDRAWN not in map(tos.__getitem__, indexes) and _SIGNED not in map(
-                tos.__getitem__, indexes
-            ):
+        subjects = ctx.subjects
+        marked = compress(range(len(tos)), map(_LEAVING_OR_SIGNED.__contains__, tos))
+        candidates = dict.fromkeys([*map(subjects.__getitem__, marked), *self.starts])
+        for subject in candidates:
+            indexes = ctx.by_subject.get(subject)
+            if indexes is None or kinds.get(subject) is not SubjectKind.PARTICIPATION:
                 continue
             agreement = ctx.participations[subject]
             for _, view in perspectives(indexes, transitions):
@@ -283,8 +323,9 @@ class _Law:
         """AC406: a bilateral agreement still in force after one of its two parties left."""
         ctx, record = self.ctx, self.ctx.record
         transitions, tos = record.transitions, ctx.tos
+        departed = withdrawn_from(record)
         for _, agreement in self.agreements.values():
-            if not bilateral(record, agreement):
+            if agreement.id not in departed or not bilateral(record, agreement):
                 continue
             entries = self.entries(agreement.id)
             if not entries:
