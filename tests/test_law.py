@@ -253,6 +253,22 @@ class TestAbm:
         (found,) = validate(record).by_code("AC406")
         assert "abm" == found.subject
 
+    def test_continuing_state_starts_where_its_predecessor_stood(self) -> None:
+        """Russia's own first step follows the Soviet Union's: party → suspended is a legal step."""
+        suspended = Transition("abm/RUS", "suspended", day("1995-01-01"))
+        record = with_made_up(treaty("abm"), suspended)
+        report = validate(record)
+        assert set() == {"AC201", "AC203"} & report.codes
+        assert "suspended" == record.status("abm/RUS", "1996-01-01").state
+
+    def test_continuing_state_cannot_skip_its_predecessors_steps(self) -> None:
+        """From the Soviet Union's signature, Russia cannot go straight to a withdrawal notice."""
+        notice = Transition("start1/RUS", "withdrawal_notified", day("1993-01-01"))
+        record = with_made_up(without(treaty("start1"), "start1/RUS", "party"), notice)
+        (found,) = validate(record).by_code("AC201")
+        assert "start1/RUS" == found.subject
+        assert "signed → withdrawal_notified" in found.message
+
     def test_fault_russia_as_a_1972_party(self) -> None:
         """Recording Russia itself as party in 1972, before it continues the USSR, is AC311."""
         record = treaty("abm")

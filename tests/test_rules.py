@@ -55,7 +55,7 @@ EXPECTED = {
     "AC403": ("npt/PRK", "$.transitions[12].date"),
     "AC404": ("moratorium", "$.transitions[3].date"),
     "AC405": ("npt/PRK", "$.transitions[11].to"),
-    "AC406": ("leap-day", "$.transitions[12]"),
+    "AC406": ("npt", "$.transitions[12]"),
     "AC407": ("leap-day", "$.agreements[0].extensions[0].date"),
     "AC408": ("npt", "$.transitions[11].date"),
     "AC409": ("leap-day", "$.transitions[5].date"),

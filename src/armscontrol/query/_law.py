@@ -32,7 +32,6 @@ from armscontrol.dates import HistoricalDate
 from armscontrol.index import index_of
 from armscontrol.index._law import (
     bilateral,
-    binding,
     continuations,
     earliest_end,
     holder_of,
@@ -67,6 +66,7 @@ _ENDED = frozenset(
         AgreementState.ABANDONED,
     )
 )
+_IN_FORCE = frozenset({AgreementState.IN_EFFECT.value, AgreementState.SUSPENDED.value})
 _LIVE = {
     kind: lifecycle.states - lifecycle.terminal
     for kind, lifecycle in (
@@ -175,9 +175,11 @@ class _Settler:
     def _agreement(self, answer: Status) -> Status:
         if not _may_have_ended(self.record, answer.subject, answer):
             return answer
-        agreement = self.record.get(answer.subject, Agreement)
-        if answer.state not in binding(agreement):
+        # Only an agreement in force expires or is terminated (from concluded, the
+        # lifecycle knows no such step).
+        if answer.state not in _IN_FORCE:
             return answer
+        agreement = self.record.get(answer.subject, Agreement)
         on = answer.on
         ends: list[tuple[int, Status]] = []
         term = term_at(self.record, agreement, on.upper)

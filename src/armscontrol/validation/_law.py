@@ -63,6 +63,7 @@ _SIGNED = ParticipationState.SIGNED.value
 _NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 _ACTIVE = CommitmentState.ACTIVE.value
+_IN_FORCE = frozenset({_A.IN_EFFECT.value, _A.SUSPENDED.value})
 _GATED = frozenset({_PARTY, _ACTIVE})
 _LEAVING_OR_SIGNED = frozenset({_WITHDRAWN, _SIGNED})
 _FOREVER = 2**62
@@ -345,7 +346,7 @@ class _Law:
                 tr = transitions[left]
                 outcome = fold(entries, tr.date.upper)
                 held = outcome.possible
-                if outcome.unrecorded or not held or held - binding(agreement):
+                if outcome.unrecorded or not held or held - _IN_FORCE:
                     continue
                 msg = (
                     f"agreement {agreement.id}: still {quote_states(held)} after "
