@@ -18,7 +18,8 @@ changes with a :class:`~armscontrol.query.Derivation`:
 
 Only a definite answer is carried over: when the agreement's own status is
 disputed or undetermined, so that it may or may not have ended, the subject's
-own answer stands. An end date that the date asked about only may have reached
+own answer stands. So does a participation's own step on or after the end that
+binds to nothing (a signature, a consent, its revocation). An end date that the date asked about only may have reached
 makes the agreement's answer undetermined between its state and ``expired``.
 """
 
@@ -67,6 +68,14 @@ _ENDED = frozenset(
     )
 )
 _IN_FORCE = frozenset({AgreementState.IN_EFFECT.value, AgreementState.SUSPENDED.value})
+_UNBOUND = frozenset(
+    state.value
+    for state in (
+        ParticipationState.SIGNED,
+        ParticipationState.CONSENTED,
+        ParticipationState.CONSENT_REVOKED,
+    )
+)
 _LIVE = {
     kind: lifecycle.states - lifecycle.terminal
     for kind, lifecycle in (
@@ -130,6 +139,22 @@ def _may_have_ended(record: Record, agreement: str, answer: Status) -> bool:
     """Whether the agreement may have ended by the date of the answer."""
     earliest = earliest_end(record, agreement)
     return earliest is not None and earliest < answer.on.upper
+
+
+def _said_since(answer: Status, agreement: Status) -> bool:
+    """Whether a participation's own step, on or after the end, leaves it unbound anyway.
+
+    A signature, a consent or its revocation recorded on the day the agreement
+    ended or later is the record's own word (Russia revoked its consent to START
+    II the day that treaty was abandoned); it binds to nothing, so it stands.
+    """
+    return (
+        answer.kind is SubjectKind.PARTICIPATION
+        and answer.state in _UNBOUND
+        and answer.since is not None
+        and agreement.since is not None
+        and answer.since.lower >= agreement.since.lower
+    )
 
 
 def _since(answer: Status) -> int:
@@ -277,7 +302,7 @@ class _Settler:
         if not _open(answer, answer.kind) or not _may_have_ended(self.record, agreement.id, answer):
             return answer
         settled = self.agreement(agreement.id)
-        if settled.state not in _ENDED or settled.since is None:
+        if settled.state not in _ENDED or settled.since is None or _said_since(answer, settled):
             return answer
         how = (
             f"{settled.state} on {settled.since}"

@@ -379,7 +379,7 @@ class _Law:
                 path_key(f"$.agreements[{i}].extensions[{k}].date"),
             )
             head = f"agreement {agreement.id}: extended on {date} to {extension.expires}"
-            states = _during(entries, date) if entries else frozenset()
+            states = _during(entries, date) if entries else frozenset[str]()
             if entries and not states & binding(agreement):
                 now = f"was {quote_states(states)}" if states else "had no recorded status yet"
                 msg = f"{head}, while it {now}; only an agreement in force can be extended"
