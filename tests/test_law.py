@@ -302,6 +302,14 @@ class TestCtbt:
         (ctbt,) = treaty("ctbt").agreements
         assert ("UN",) == ctbt.depositaries
 
+    def test_a_revocation_on_the_day_of_the_end_stands(self) -> None:
+        """A revocation dated the day the treaty ends stands; a signature from before ends."""
+        abandoned = Transition("ctbt", "abandoned", day("2023-11-02"))
+        record = with_made_up(treaty("ctbt"), abandoned)
+        assert ["consent_revoked", "ended"] == states(
+            record, [("ctbt/RUS", "2024-01-01"), ("ctbt/USA", "2024-01-01")]
+        )
+
     def test_fault_party_of_a_treaty_never_in_force(self) -> None:
         """Russia recorded as party in 2000, though the treaty never entered into force: AC309."""
         record = replaced(treaty("ctbt"), "ctbt/RUS", "consented", to="party")
