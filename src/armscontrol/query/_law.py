@@ -19,8 +19,9 @@ changes with a :class:`~armscontrol.query.Derivation`:
 Only a definite answer is carried over: when the agreement's own status is
 disputed or undetermined, so that it may or may not have ended, the subject's
 own answer stands. So does a participation's own step on or after the end that
-binds to nothing (a signature, a consent, its revocation). An end date that the date asked about only may have reached
-makes the agreement's answer undetermined between its state and ``expired``.
+binds to nothing (a signature, a consent, its revocation). An end date that the
+date asked about only may have reached makes the agreement's answer undetermined
+between its state and ``expired``.
 """
 
 from __future__ import annotations
