@@ -23,10 +23,12 @@ from armscontrol.model import (
     Agreement,
     AgreementKind,
     Commitment,
+    Continuation,
     DateClaim,
     Deontic,
     Event,
     EventKind,
+    Extension,
     Party,
     PartyKind,
     Process,
@@ -300,8 +302,21 @@ def records(draw: st.DrawFn, *, max_items: int = 4, dangling: bool = False) -> R
             for _ in range(draw(st.integers(0, 2)))
         )
 
+    def continues() -> Continuation | None:
+        if not (party_ids or dangling) or not draw(st.booleans()):
+            return None
+        return Continuation(
+            ref.one(party_ids), draw(dates()), ref.some(source_ids), draw(_maybe(texts()))
+        )
+
     parties = tuple(
-        Party(i, draw(texts()), draw(st.sampled_from(PartyKind)), ref.some(source_ids))
+        Party(
+            i,
+            draw(texts()),
+            draw(st.sampled_from(PartyKind)),
+            ref.some(source_ids),
+            continues=continues(),
+        )
         for i in party_ids
     )
     sources = tuple(
@@ -359,6 +374,13 @@ def records(draw: st.DrawFn, *, max_items: int = 4, dangling: bool = False) -> R
                 expires=draw(_maybe(dates())),
                 summary=draw(_maybe(texts())),
                 sources=ref.some(source_ids),
+                depositaries=ref.some(party_ids),
+                extensions=tuple(
+                    Extension(
+                        draw(dates()), draw(dates()), ref.some(source_ids), draw(_maybe(texts()))
+                    )
+                    for _ in range(draw(st.integers(0, 2)))
+                ),
             )
         )
     events = tuple(

@@ -331,7 +331,7 @@ class TestRulesCommand:
     def test_family(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A prefix lists the rules it selects."""
         _, out, _ = run(capsys, "rules", "AC4")
-        assert ["AC401", "AC402", "AC403", "AC404"] == [line[:5] for line in out.splitlines()]
+        assert [c for c in RULES if c.startswith("AC4")] == [line[:5] for line in out.splitlines()]
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """JSON of one rule is one object, with its sample."""
@@ -341,6 +341,6 @@ class TestRulesCommand:
 
     def test_unknown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown code is a usage error with the nearest codes."""
-        status, _, err = run(capsys, "rules", "AC410")
+        status, _, err = run(capsys, "rules", "AC490")
         assert 2 == status
-        assert "unknown rule code 'AC410'; did you mean" in err
+        assert "unknown rule code 'AC490'; did you mean" in err

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from armscontrol import datasets, io
 from armscontrol.exceptions import ArmsControlError
+from armscontrol.lifecycle import lifecycle_for
 from armscontrol.model import (
     Agreement,
     Commitment,
@@ -194,11 +195,12 @@ class TestSourcing:
 
     @pytest.mark.parametrize("name", NAMES)
     def test_every_source_is_used(self, name: str) -> None:
-        """Every source of a dataset is cited by some fact, party, process or date claim."""
+        """Every source of a dataset is cited by some fact, party, succession, process or claim."""
         record = datasets.load(name)
         cited = {s for _, sources in _facts(record) for s in sources}
         cited |= {s for _, claim in _claims(record) for s in claim.sources}
         cited |= {s for party in record.parties for s in party.sources}
+        cited |= {s for party in record.parties if party.continues for s in party.continues.sources}
         cited |= {s for process in record.processes for s in process.sources}
         assert set() == {source.id for source in record.sources} - cited
 
@@ -624,6 +626,31 @@ class TestInf:
         )
         assert expected == actual
 
+    def test_russia_ended_with_the_treaty(self) -> None:
+        """The day after the treaty ended, Russia is no longer a party: its place ended with it."""
+        answer = inf().status("inf/RUS", "2019-08-03")
+        assert "ended" == answer.state
+        assert answer.derived is not None
+        assert ("agreement", "2019-08-02") == (answer.derived.basis, str(answer.derived.date))
+        assert "terminated on 2019-08-02" in str(answer)
+
+    def test_russia_continues_the_soviet_union(self) -> None:
+        """The Soviet Union signed and was a party; Russia continues its place from 24 Dec 1991."""
+        record = inf()
+        (russia,) = (party for party in record.parties if party.id == "RUS")
+        assert russia.continues is not None
+        assert ("SUN", "1991-12-24") == (russia.continues.party, str(russia.continues.date))
+        signed = next(event for event in record.events if event.id == "inf-signed")
+        assert ("USA", "SUN") == signed.actors
+        assert () == record.transitions_of("inf/RUS")
+        expected = ("party", "continued", "party")
+        actual = (
+            record.status("inf/SUN", "1990-01-01").state,
+            record.status("inf/SUN", "1992-01-01").state,
+            record.status("inf/RUS", "2019-03-01").state,
+        )
+        assert expected == actual
+
     @pytest.mark.parametrize(
         ("source", "dates"),
         [
@@ -856,11 +883,21 @@ class TestQueriesNeverFail:
     def test_possible_states_come_from_the_history(
         self, name: str, day: dt.date, data: st.DataObject
     ) -> None:
-        """Any subject on any day may be only in states its own history enters."""
+        """Any subject on any day may be only in states its own history enters, or an end derived.
+
+        A derived answer (the agreement ended, its term ran out) keeps what the
+        subject's own history gives in ``derived.recorded``, and moves only into a
+        state that ends the subject.
+        """
         record = datasets.load(name)
         subjects = sorted({t.subject for t in record.transitions})
         subject = data.draw(st.sampled_from(subjects))
         answer = record.status(subject, day)
         entered = {t.to for t in record.transitions_of(subject)}
-        assert answer.possible <= entered
+        if answer.derived is None:
+            assert answer.possible <= entered
+        else:
+            ends = lifecycle_for(record.subject_kind(subject)).terminal
+            assert answer.derived.recorded <= entered
+            assert answer.possible - entered <= ends
         assert answer.state is None or answer.state in answer.possible

@@ -263,7 +263,7 @@ class TestBuiltins:
                 {"collapsed", "terminated", "expired", "superseded", "abandoned"},
             ),
             (COMMITMENT, "pending", {"fulfilled", "lapsed", "released", "renounced"}),
-            (PARTICIPATION, "non_party", {"withdrawn"}),
+            (PARTICIPATION, "non_party", {"withdrawn", "ended", "continued"}),
             (VIOLATION, "alleged", {"resolved", "retracted"}),
         ],
         ids=ident,

@@ -59,8 +59,8 @@ class TestSchema:
     def test_one_definition_per_class(self) -> None:
         """Every class a record holds has a definition, besides dates and periods."""
         classes = {
-            "Acknowledgement", "Agreement", "Commitment", "DateClaim", "Event", "Party",
-            "Process", "Source", "Transition", "Violation",
+            "Acknowledgement", "Agreement", "Commitment", "Continuation", "DateClaim", "Event",
+            "Extension", "Party", "Process", "Source", "Transition", "Violation",
         }  # fmt: skip
 
         assert classes | {"date", "period"} == set(io.schema()["$defs"])

@@ -67,7 +67,9 @@ class TestSelected:
 
     def test_sorted_codes(self) -> None:
         """The terms family, in code order."""
-        assert ("AC401", "AC402", "AC403", "AC404") == selected(["AC4"])
+        terms = tuple(code for code in CODES if code.startswith("AC4"))
+        assert ("AC401", "AC402", "AC403") == terms[:3]
+        assert terms == selected(["AC4"])
 
     def test_everything_by_default(self) -> None:
         """No select: every catalogued code."""

@@ -51,10 +51,12 @@ from armscontrol.model import (
     AgreementState,
     Commitment,
     CommitmentState,
+    Continuation,
     DateClaim,
     Deontic,
     Event,
     EventKind,
+    Extension,
     Item,
     Participation,
     ParticipationState,
@@ -85,13 +87,14 @@ from armscontrol.validation import (
 
 if TYPE_CHECKING:
     from armscontrol.lifecycle import Lifecycle, Lifecycles
-    from armscontrol.query import Allegation, Change, History, Status, Step
+    from armscontrol.query import Allegation, Change, Derivation, History, Status, Step
 
 # Lifecycles and the query answer types load on first use: a program that only
 # builds or loads records does not need them, and every class costs import time.
 _LAZY = {
     "Allegation": "query",
     "Change": "query",
+    "Derivation": "query",
     "History": "query",
     "Lifecycle": "lifecycle",
     "Lifecycles": "lifecycle",
@@ -138,14 +141,17 @@ __all__ = [
     "Change",
     "Commitment",
     "CommitmentState",
+    "Continuation",
     "CustomRule",
     "DateClaim",
     "DateError",
     "DateLike",
     "Deontic",
+    "Derivation",
     "Diagnostic",
     "Event",
     "EventKind",
+    "Extension",
     "Finding",
     "HistoricalDate",
     "History",

@@ -233,6 +233,7 @@ def _check(record: Record, c: _Checker) -> None:
     if record.violations:
         _check_violations(record, c)
     _check_transitions(record.transitions, c)
+    _check_law(record, c)
 
 
 def _processes_named(record: Record) -> set[str | None]:
@@ -326,6 +327,23 @@ def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None
             c.refs(tr.sources, sources, _SOURCE, f"$.transitions[{i}].sources", subject)
         if tr.alternative_dates:
             c.claims(tr.alternative_dates, f"$.transitions[{i}]", subject)
+
+
+def _check_law(record: Record, c: _Checker) -> None:
+    """Continuations, depositaries and extensions (few records have any)."""
+    parties, sources = c.parties, c.sources
+    for i, party in enumerate(record.parties):
+        if party.continues is not None:
+            base = f"$.parties[{i}].continues"
+            if party.continues.party not in parties:
+                c.unknown(_PARTY, party.continues.party, parties, f"{base}.party", party.id)
+            c.refs(party.continues.sources, sources, _SOURCE, f"{base}.sources", party.id)
+    for i, agreement in enumerate(record.agreements):
+        base = f"$.agreements[{i}]"
+        c.refs(agreement.depositaries, parties, _PARTY, f"{base}.depositaries", agreement.id)
+        for k, extension in enumerate(agreement.extensions):
+            where = f"{base}.extensions[{k}].sources"
+            c.refs(extension.sources, sources, _SOURCE, where, agreement.id)
 
 
 _ID = attrgetter("id")

@@ -344,18 +344,27 @@ suspension itself a breach records ``active → violated`` as its own view
 """
 
 _P = ParticipationState
+_OUT = [_P.ENDED, _P.CONTINUED]  # the ways out that do not depend on the party's own acts
 PARTICIPATION = Lifecycle.build(
     "participation",
     initial=_P.NON_PARTY,
-    terminal=[_P.WITHDRAWN],
+    terminal=[_P.WITHDRAWN, _P.ENDED, _P.CONTINUED],
     steps={
         _P.NON_PARTY: [_P.SIGNED, _P.CONSENTED, _P.PARTY],
-        _P.SIGNED: [_P.CONSENTED],
-        _P.CONSENTED: [_P.PARTY, _P.CONSENT_REVOKED],
-        _P.PARTY: [_P.WITHDRAWAL_NOTIFIED, _P.WITHDRAWN, _P.CONSENT_REVOKED],
-        _P.WITHDRAWAL_NOTIFIED: [_P.WITHDRAWN, _P.WITHDRAWAL_SUSPENDED, _P.PARTY],
-        _P.WITHDRAWAL_SUSPENDED: [_P.WITHDRAWAL_NOTIFIED, _P.PARTY],
-        _P.CONSENT_REVOKED: [_P.CONSENTED],
+        # signed → party: a source gives only "became a party"; the consent date is unknown.
+        _P.SIGNED: [_P.CONSENTED, _P.PARTY, *_OUT],
+        _P.CONSENTED: [_P.PARTY, _P.CONSENT_REVOKED, *_OUT],
+        _P.PARTY: [
+            _P.SUSPENDED,
+            _P.WITHDRAWAL_NOTIFIED,
+            _P.WITHDRAWN,
+            _P.CONSENT_REVOKED,
+            *_OUT,
+        ],
+        _P.SUSPENDED: [_P.PARTY, _P.WITHDRAWAL_NOTIFIED, _P.WITHDRAWN, *_OUT],
+        _P.WITHDRAWAL_NOTIFIED: [_P.WITHDRAWN, _P.WITHDRAWAL_SUSPENDED, _P.PARTY, *_OUT],
+        _P.WITHDRAWAL_SUSPENDED: [_P.WITHDRAWAL_NOTIFIED, _P.PARTY, *_OUT],
+        _P.CONSENT_REVOKED: [_P.CONSENTED, *_OUT],
     },
     descriptions={
         _P.NON_PARTY: "Has neither signed nor consented to be bound.",
@@ -365,22 +374,37 @@ PARTICIPATION = Lifecycle.build(
             " succession); not yet in force for it."
         ),
         _P.PARTY: "Bound: the agreement is in force for this party.",
+        _P.SUSPENDED: (
+            "Has suspended its participation without withdrawing; the agreement stays in"
+            " force for it."
+        ),
         _P.WITHDRAWAL_NOTIFIED: "Has given notice of withdrawal; the notice period runs.",
         _P.WITHDRAWAL_SUSPENDED: "Has suspended its notice of withdrawal; still a party.",
         _P.WITHDRAWN: "Its withdrawal has taken effect; no longer bound.",
         _P.CONSENT_REVOKED: "Has revoked its consent to be bound; still a signatory.",
+        _P.ENDED: "Ended with the agreement, not by the party's own act; no longer bound.",
+        _P.CONTINUED: "A continuing state took its place in the agreement (the Russian Federation"
+        " the Soviet Union's).",
     },
 )
 """The lifecycle of one party's participation in an agreement.
 
 Follows the per-party actions of the UN Treaty Collection: signature; consent to be
 bound (ratification, accession, acceptance, approval, succession), which may come
-without signature or be recorded in one step as ``party``; withdrawal or
-denunciation. A notice of withdrawal may be suspended (the DPRK and the NPT, June
-1993), resumed or retracted. A party may also leave in one step (``party →
-withdrawn``), as from an agreement with no withdrawal clause; whether a notice
-period was respected is the validator's question. Consent may be revoked while
-the signature stands (Russia and the CTBT, November 2023) and given again.
+without signature or be recorded in one step as ``party``, from no status or from
+``signed`` when the consent date is not on record; withdrawal or denunciation. A
+notice of withdrawal may be suspended (the DPRK and the NPT, June 1993), resumed or
+retracted. A party may also leave in one step (``party → withdrawn``), as from an
+agreement with no withdrawal clause; whether a notice period was respected is the
+validator's question. Consent may be revoked while the signature stands (Russia and
+the CTBT, November 2023) and given again.
+
+A party may suspend its own participation while the agreement stays in force for
+it and for everyone else (``party → suspended``: Russia and New START, February
+2023), and resume it (``suspended → party``); that is not the suspension of a
+withdrawal notice. A participation ends without the party's own act when the
+agreement ends (``ended``) or when a continuing state takes its place
+(``continued``); queries derive both when they are not recorded.
 """
 
 _V = ViolationState

@@ -50,6 +50,29 @@ class Source:
 
 
 @attrs.frozen
+class Continuation:
+    """That a state continues another's participation in every agreement it had.
+
+    A continuing state (the Russian Federation for the Soviet Union) is not a
+    new party: it holds the same place in each agreement, from a date on. Record
+    it on the continuing party (:attr:`Party.continues`) and list both parties in
+    the agreements concerned; the predecessor's steps before the date and the
+    continuing state's after it then make one history.
+
+    Attributes:
+        party: Id of the party whose participations are continued (``SUN``).
+        date: From when.
+        sources: Ids of sources.
+        note: Anything a reader should know.
+    """
+
+    party: str = attrs.field(validator=check.an_id)
+    date: HistoricalDate = attrs.field(validator=check.of(HistoricalDate))
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+    note: str | None = attrs.field(default=None, validator=check.optional_text)
+
+
+@attrs.frozen
 class Party:
     """A state or organisation that makes or receives commitments.
 
@@ -59,12 +82,19 @@ class Party:
         name: The usual English name.
         kind: State, organisation or other.
         sources: Ids of sources for anything said about the party.
+        continues: The state whose participations this one continues, and from
+            when (the Russian Federation the Soviet Union's, from 24 December
+            1991). Each agreement that lists both treats this party's
+            participation as the continuation of the other's.
     """
 
     id: str = attrs.field(validator=check.an_id)
     name: str = attrs.field(validator=check.text)
     kind: PartyKind = attrs.field(default=PartyKind.STATE, validator=check.of(PartyKind))
     sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+    continues: Continuation | None = attrs.field(
+        default=None, validator=check.optional_of(Continuation)
+    )
 
 
 @attrs.frozen
@@ -137,6 +167,28 @@ class Commitment:
 
 
 @attrs.frozen
+class Extension:
+    """A decision that moves an agreement's end date: later to extend it, or earlier.
+
+    The end set by the terms (:attr:`Agreement.expires`, else the entry into
+    effect plus :attr:`Agreement.duration`) holds until the first extension; each
+    extension moves it from its own date on (New START: extended on 3 February
+    2021 to 5 February 2026).
+
+    Attributes:
+        date: When it was decided (or took effect).
+        expires: The new end date.
+        sources: Ids of sources.
+        note: Anything a reader should know.
+    """
+
+    date: HistoricalDate = attrs.field(validator=check.of(HistoricalDate))
+    expires: HistoricalDate = attrs.field(validator=check.of(HistoricalDate))
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+    note: str | None = attrs.field(default=None, validator=check.optional_text)
+
+
+@attrs.frozen
 class Agreement:
     """An agreement, its parties, its commitments and the terms the validator uses.
 
@@ -150,10 +202,16 @@ class Agreement:
         process: Id of the negotiating process that produced it.
         withdrawal_notice: Notice a party must give before its withdrawal takes
             effect (NPT Art. X: ``P3M``; INF: ``P6M``).
-        duration: A fixed duration from entry into effect.
-        expires: A fixed end date.
+        duration: A fixed duration from entry into effect; it sets the end
+            date only when ``expires`` is not given.
+        expires: A fixed end date. When both this and ``duration`` are given,
+            this one governs.
         summary: A sentence on what it is.
         sources: Ids of sources.
+        depositaries: Ids of the parties (states or organisations) that hold
+            the agreement's instruments and receive its notices.
+        extensions: Decisions that moved its end date, in the order they were
+            taken.
     """
 
     id: str = attrs.field(validator=check.an_id)
@@ -173,6 +231,8 @@ class Agreement:
     )
     summary: str | None = attrs.field(default=None, validator=check.optional_text)
     sources: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+    depositaries: tuple[str, ...] = attrs.field(default=(), validator=check.ids)
+    extensions: tuple[Extension, ...] = attrs.field(default=(), validator=check.tuple_of(Extension))
 
 
 @attrs.frozen

@@ -191,6 +191,9 @@ class ParticipationState(enum.StrEnum):
     WITHDRAWAL_SUSPENDED = "withdrawal_suspended"
     WITHDRAWN = "withdrawn"
     CONSENT_REVOKED = "consent_revoked"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+    CONTINUED = "continued"
 
 
 class ViolationState(enum.StrEnum):

@@ -51,11 +51,21 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query._answers import NO_VIEWS, Allegation, Change, History, Status, Step
+from armscontrol.query import _law
+from armscontrol.query._answers import (
+    NO_VIEWS,
+    Allegation,
+    Change,
+    Derivation,
+    History,
+    Status,
+    Step,
+)
 
 __all__ = [
     "Allegation",
     "Change",
+    "Derivation",
     "History",
     "Status",
     "Step",
@@ -94,7 +104,9 @@ def status(
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    return _status(index, subject, kind, when, according_to)
+    answer = _status(index, subject, kind, when, according_to)
+    # What the subject's own history gives, settled against its agreement, terms and parties.
+    return _law.settle(record, answer, lambda s, k: _status(index, s, k, when, according_to))
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:

@@ -166,8 +166,14 @@ class Status:
         uncontested: The states the uncontested transitions alone allow: the
             view of anyone who asserts nothing.
         disputed: Whether the parties' views (or the uncontested one) differ.
-        since: The date of the step that put the subject in ``state``.
-        step: The step that put the subject in ``state``.
+        since: The date of the step that put the subject in ``state`` (of a
+            derived state: the date it began).
+        step: The step that put the subject in ``state``; ``None`` for a
+            derived state (see ``derived``).
+        derived: Set when the answer goes beyond the subject's own history:
+            its agreement has ended, its term has run out, one of two parties
+            has left, its obligors have left, or a continuing state holds its
+            place. Says on what the answer rests, with the dates.
     """
 
     subject: str
@@ -184,22 +190,25 @@ class Status:
     disputed: bool
     since: HistoricalDate | None
     step: Step | None
+    derived: Derivation | None = None
 
     def __str__(self) -> str:
         view = f" according to {self.according_to}" if self.according_to else ""
         head = f"{self.subject} on {self.on}{view}: "
+        derived = [f"derived: {self.derived.reason}"] if self.derived is not None else []
         if self.disputed:
             notes = ["disputed"]
             if self.ambiguous:
                 notes.append(self._undetermined_text())
-            return f"{head}{self._views_text()} ({'; '.join(notes)})"
+            return f"{head}{self._views_text()} ({'; '.join(notes + derived)})"
         if self.state is not None:
-            since = f" (since {self.since})" if self.since is not None else ""
-            return f"{head}{self.state}{since}"
+            notes = [f"since {self.since}"] if self.since is not None else []
+            notes += derived
+            return f"{head}{self.state}" + (f" ({'; '.join(notes)})" if notes else "")
         text = self._states_text(self.possible, unrecorded=self.unrecorded)
-        if self.ambiguous:
-            return f"{head}{text} ({self._undetermined_text()})"
-        return f"{head}{text}"
+        notes = [self._undetermined_text()] if self.ambiguous and self.undetermined else []
+        notes += derived
+        return f"{head}{text}" + (f" ({'; '.join(notes)})" if notes else "")
 
     def _states_text(self, states: frozenset[str], *, unrecorded: bool) -> str:
         # Latest possibility first: the state entered by the latest undetermined step.
@@ -229,6 +238,39 @@ class Status:
             )
         )
         return f"dates undetermined: {dates} vs {self.on}"
+
+
+@attrs.frozen
+class Derivation:
+    """How an answer goes beyond the subject's own history, and what it rests on.
+
+    A query never answers ``party`` or ``active`` under an agreement that has
+    ended: the end reaches the agreement's participations and commitments even
+    when the record does not say so, and the answer says why.
+
+    Attributes:
+        basis: What the answer is derived from: ``"agreement"`` (the agreement
+            ended), ``"terms"`` (the agreement's end date passed with nothing
+            recorded), ``"withdrawal"`` (one of the two parties of a bilateral
+            agreement left), ``"obligors"`` (a commitment's obligors left the
+            agreement) or ``"succession"`` (a continuing state holds the place).
+        reason: What happened, in words, with the dates: ``"ended with its
+            agreement inf, terminated on 2019-08-02"``.
+        date: When the derived state began.
+        recorded: The states the subject's own history gives on the date asked
+            about.
+        source: The id of the agreement, participation or party the answer is
+            derived from.
+        step: The step it rests on (the agreement's end, a party's
+            withdrawal); ``None`` when it rests on terms or a succession.
+    """
+
+    basis: str
+    reason: str
+    date: HistoricalDate
+    recorded: frozenset[str]
+    source: str
+    step: Step | None = None
 
 
 @attrs.frozen

@@ -253,6 +253,7 @@ def validate(
     from armscontrol.validation import _acknowledge  # noqa: PLC0415
     from armscontrol.validation._context import Context, path_key  # noqa: PLC0415
     from armscontrol.validation._history import check_histories  # noqa: PLC0415
+    from armscontrol.validation._law import check_law  # noqa: PLC0415
     from armscontrol.validation._record import check_record  # noqa: PLC0415
 
     custom = _custom.checked(rules)
@@ -265,6 +266,7 @@ def validate(
     )
     check_histories(ctx)
     check_record(ctx)
+    check_law(ctx)
     if custom:
         for code, found in _custom.run([r for r in custom if ran is None or r.code in ran], record):
             finding = (code, found.path, found.subject, found.message, path_key(found.path))

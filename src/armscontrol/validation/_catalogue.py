@@ -29,8 +29,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "unknown party",
         """
         A reference to a party the record does not list: in an agreement's or process's
-        parties, a commitment's obligors or beneficiaries, an event's actors, a violation's
-        alleged_by or accused, or a transition's asserted_by.
+        parties or an agreement's depositaries, a commitment's obligors or beneficiaries, an
+        event's actors, a violation's alleged_by or accused, a transition's asserted_by, or
+        the party a party continues.
         """,
     ),
     (
@@ -38,7 +39,8 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "unknown source",
         """
-        A sources entry, anywhere (including alternative dates), that names no source.
+        A sources entry, anywhere (including alternative dates, continuations and
+        extensions), that names no source.
         """,
     ),
     (
@@ -121,6 +123,16 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "allegation without parties",
         """
         A violation names no party that alleges it, or no party accused.
+        """,
+    ),
+    (
+        "AC116",
+        "error",
+        "succession loop",
+        """
+        A party continues another whose chain of continuations comes back to it: a party
+        that continues itself, or two that continue each other. Such a party is treated as
+        continuing no one.
         """,
     ),
     (
@@ -235,6 +247,37 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         """,
     ),
     (
+        "AC309",
+        "error",
+        "party while its agreement is not in force",
+        """
+        A participation steps into party on a date when its agreement definitely does not
+        bind: a treaty that is only concluded (never, or not yet, in force), or an agreement
+        that has ended. A treaty binds only once in force (in effect or suspended); an
+        agreement of another kind may bind from its conclusion. The agreement's history is
+        read as the step's asserting parties see it.
+        """,
+    ),
+    (
+        "AC310",
+        "error",
+        "commitment active while its agreement cannot bind",
+        """
+        A commitment steps into active on a date when its agreement definitely does not bind:
+        a treaty that is only concluded, or an agreement that has ended.
+        """,
+    ),
+    (
+        "AC311",
+        "error",
+        "participation step across a succession",
+        """
+        A continuing state's own participation step is dated definitely before it continues
+        its predecessor, or the predecessor's step definitely after: what the predecessor did
+        belongs to its own participation, what came after to the continuing state's.
+        """,
+    ),
+    (
         "AC401",
         "error",
         "withdrawal before notice ran",
@@ -272,6 +315,67 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         A commitment is still in force (active, suspended or violated) after its agreement's
         expires date, or its entry into effect plus its duration: it entered or left force
         definitely after the end, or never left it though the record reaches past the end.
+        """,
+    ),
+    (
+        "AC405",
+        "warning",
+        "withdrawal without notice",
+        """
+        A participation is withdrawn with no notice of withdrawal (withdrawal_notified) just
+        before it, though the agreement sets a withdrawal_notice period. Either the notice is
+        missing from the record, or the withdrawal ignored it.
+        """,
+    ),
+    (
+        "AC406",
+        "warning",
+        "bilateral agreement left in force",
+        """
+        One of the two parties of a bilateral agreement withdrew, and the agreement's history
+        still has it in effect (or suspended) at the end of that day. A bilateral agreement
+        ends when one of its two parties leaves; queries derive the end, but the record
+        should say it. An agreement is taken as bilateral when it has two places (a party and
+        the state that continues it hold one) and names no depositary.
+        """,
+    ),
+    (
+        "AC407",
+        "error",
+        "extension out of time",
+        """
+        An extension is dated when the agreement was definitely not in force (before its entry
+        into force, or after it ended), or definitely after the end it moves, when the
+        agreement had already expired.
+        """,
+    ),
+    (
+        "AC408",
+        "error",
+        "expiry off its end date",
+        """
+        An agreement's expired step is dated definitely before or after the end in force at
+        that time: its expires date, else its entry into effect plus its duration, as moved
+        by the extensions taken by then.
+        """,
+    ),
+    (
+        "AC409",
+        "error",
+        "agreement recorded past its end",
+        """
+        An agreement's step (other than expired) is dated definitely after the end in force
+        at that time, with no extension moving the end past it.
+        """,
+    ),
+    (
+        "AC410",
+        "warning",
+        "duration and expires disagree",
+        """
+        An agreement gives both an expires date and a duration, and the duration from its
+        entry into effect ends on another date. Expires governs; an end that was moved
+        later is an extension, recorded with its date and sources.
         """,
     ),
     (
@@ -329,6 +433,17 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         """
         An agreement, event, violation or transition cites no source; a commitment with no
         source of its own is covered by its agreement's sources.
+        """,
+    ),
+    (
+        "AC507",
+        "info",
+        "party with no recorded consent",
+        """
+        A participation steps from signed straight to party: the date of its consent to be
+        bound (ratification, acceptance, approval) is not on record. Allowed when sources
+        say only that the state became a party; record consented with its date when a
+        source gives it.
         """,
     ),
     (

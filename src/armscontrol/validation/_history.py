@@ -24,6 +24,7 @@ from armscontrol.validation._context import (
     quote_states,
     shifted,
 )
+from armscontrol.validation._law import continued_starts
 from armscontrol.validation._steps import Steps
 
 _MIN = -(2**63)  # before any date
@@ -43,6 +44,7 @@ def check_histories(ctx: Context) -> None:
     steps.first_starts()
     # One history object per kind, pointed at each subject in turn.
     histories = {kind: _History(ctx, "", kind, machines[kind], steps) for kind in machines}
+    starts = continued_starts(ctx)  # a continuing state starts where its predecessor stood
     asserted = ctx.asserted
     participation = SubjectKind.PARTICIPATION
     for subject, indexes in ctx.by_subject.items():
@@ -51,6 +53,7 @@ def check_histories(ctx: Context) -> None:
             continue
         history = histories[kind]
         history.subject = subject
+        history.start = starts.get(subject)
         if subject not in asserted:  # the common case: one view, the whole history
             history.walk(indexes, None)
             if kind is participation:
@@ -76,7 +79,7 @@ def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -
 class _History:
     """One subject's history and what its messages need."""
 
-    __slots__ = ("ctx", "kind", "machine", "steps", "subject", "transitions")
+    __slots__ = ("ctx", "kind", "machine", "start", "steps", "subject", "transitions")
 
     def __init__(
         self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine, steps: Steps
@@ -87,6 +90,8 @@ class _History:
         self.machine = machine
         self.steps = steps
         self.transitions = ctx.record.transitions
+        self.start: str | None = None
+        """The state before the first step: ``None``, or a predecessor's."""
 
     def who(self, party: str | None) -> str:
         """The subject for a message, with the perspective when there is one."""
@@ -100,7 +105,7 @@ class _History:
         ctx = self.ctx
         tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
         after = self.machine.after
-        state: str | None = None
+        state: str | None = self.start
         prev_lower = prev_upper = latest_lower = _MIN
         latest_at = prev_at = -1
         for i in view:

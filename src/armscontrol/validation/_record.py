@@ -13,6 +13,7 @@ from itertools import chain
 from operator import attrgetter
 
 from armscontrol.dates import HistoricalDate
+from armscontrol.index._law import term_at
 from armscontrol.model import (
     Agreement,
     AgreementState,
@@ -23,11 +24,10 @@ from armscontrol.model import (
     Transition,
 )
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
-from armscontrol.validation._context import DAY, Context, commitment_place, place, shifted
+from armscontrol.validation._context import DAY, Context, commitment_place, place
 from armscontrol.validation._steps import disputed_date
 
 _STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
-_IN_EFFECT = frozenset({AgreementState.IN_EFFECT.value})
 _ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
 _ACTIVE = CommitmentState.ACTIVE.value
 _VIOLATED = CommitmentState.VIOLATED.value
@@ -166,16 +166,9 @@ _EVENT_LOWER = attrgetter("date.lower")
 
 
 def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] | None:
-    ends: list[tuple[HistoricalDate, str]] = []
-    if agreement.expires is not None:
-        ends.append((agreement.expires, f"expires {agreement.expires}"))
-    if agreement.duration is not None:
-        began = ctx.first_into(agreement.id, _IN_EFFECT)
-        if began is not None:
-            end = shifted(ctx.record.transitions[began].date, agreement.duration)
-            if end is not None:  # else the term runs past the last representable year
-                ends.append((end, f"ends {end}, {agreement.duration} after entering into effect"))
-    return min(ends, key=lambda pair: pair[0].upper, default=None)
+    # The end in force after every extension; `expires` governs over `duration`.
+    term = term_at(ctx.record, agreement)
+    return None if term is None else (term.end, term.said)
 
 
 def _terms_and_drift(ctx: Context) -> None:

@@ -35,6 +35,10 @@ SAMPLES: dict[str, str] = {
     ),
     "AC114": "commitment aid is given in exchange for itself",
     "AC115": "violation launch-violation: no party alleges it; name at least one in alleged_by",
+    "AC116": (
+        "party PRK continues 'PRK', whose chain of continuations comes back on itself; a "
+        "state continues one that came before it"
+    ),
     "AC201": (
         "commitment moratorium: violated → fulfilled on 2012-04-16 is not allowed; from "
         "violated: active, lapsed, released, renounced"
@@ -45,8 +49,8 @@ SAMPLES: dict[str, str] = {
     ),
     "AC203": (
         "commitment moratorium: the history starts at violated on 2012-02-29, but a "
-        "commitment history must start at pending or a state it may step to: active, "
-        "lapsed, pending, released, renounced"
+        "commitment history must start at pending or a state it may step to: active, lapsed, "
+        "pending, released, renounced"
     ),
     "AC204": (
         "commitment aid: 'lapse' on 2012-04-16 is not a state of the commitment lifecycle; "
@@ -86,6 +90,20 @@ SAMPLES: dict[str, str] = {
         "violation launch-violation: alleged on 2012-04-10, before its evidence 'launch' "
         "dated 2012-04-13"
     ),
+    "AC309": (
+        "participation npt/PRK: party on 1969-01-01, while its agreement npt was concluded, "
+        "not in force; a treaty binds only once in force: record consented, then party when "
+        "it enters into force for the party"
+    ),
+    "AC310": (
+        "commitment safeguards: active on 1969-01-01, while its agreement npt was concluded, "
+        "not in force; a treaty's commitments bind only once it is in force: record the "
+        "commitment pending until then"
+    ),
+    "AC311": (
+        "participation npt/RUS: party on 1970-03-05, before RUS continues SUN (from "
+        "1991-12-24); record what SUN did under npt/SUN"
+    ),
     "AC401": (
         "participation npt/PRK: withdrawn on 2003-01-11, with npt's P3M withdrawal notice "
         "given on 2003-01-10: it takes effect before the notice period has run; the full "
@@ -99,13 +117,39 @@ SAMPLES: dict[str, str] = {
         "2003-04-10"
     ),
     "AC403": (
-        "participation npt/PRK: withdrawn on 2003-04, with npt's P3M withdrawal notice "
-        "given on 2003-01-10: the dates do not tell whether the notice period had run; the "
-        "full notice from 2003-01-10 runs until 2003-04-10"
+        "participation npt/PRK: withdrawn on 2003-04, with npt's P3M withdrawal notice given "
+        "on 2003-01-10: the dates do not tell whether the notice period had run; the full "
+        "notice from 2003-01-10 runs until 2003-04-10"
     ),
     "AC404": (
         "commitment moratorium: in force (violated on 2012-04-13) after its agreement "
         "leap-day expires 2012-03-31; record when it lapsed"
+    ),
+    "AC405": (
+        "participation npt/PRK: withdrawn on 2003-04-10 from party, with no notice of "
+        "withdrawal before it, though npt requires P3M notice; record the notice "
+        "(withdrawal_notified) with its date"
+    ),
+    "AC406": (
+        "agreement npt: still in_effect after PRK withdrew on 2003-04-10, leaving one of its "
+        "two parties; record its end (terminated), which queries otherwise derive"
+    ),
+    "AC407": (
+        "agreement leap-day: extended on 2012-05-01 to 2013-02-28, while it was collapsed; "
+        "only an agreement in force can be extended"
+    ),
+    "AC408": (
+        "agreement npt: expired on 2000-03-04, but its end in force then was 2000-03-05 (its "
+        "expires date); date the expiry on its end, or record the extension that moved it"
+    ),
+    "AC409": (
+        "agreement leap-day: collapsed on 2012-04-16, after its end on 2012-04-15 (its "
+        "expires date); record the extension that moved the end, or its expiry"
+    ),
+    "AC410": (
+        "agreement npt: expires 1995-03-05, but its duration P20Y from entry into effect "
+        "ends 1990-03-05; expires governs (if the end was moved, give the first end and "
+        "record the extension)"
     ),
     "AC501": (
         "agreement leap-day: collapsed on 2012-04-16 with no cause; cite the events or "
@@ -116,18 +160,23 @@ SAMPLES: dict[str, str] = {
         "causes; record the violation and cite it"
     ),
     "AC503": (
-        "commitment aid is disputed from 2012-04-13: according to PRK violated; according "
-        "to USA suspended"
+        "commitment aid is disputed from 2012-04-13: according to PRK violated; according to "
+        "USA suspended"
     ),
     "AC504": (
         "commitment aid stays active, unchanged for more than 365 days, while moratorium, "
         "given in exchange for it, was violated on 2012-04-13; record what became of aid"
     ),
     "AC505": (
-        "launch: sources disagree on the date: 2012-04-13 (act-2013) / 2012-04-12 "
-        "(act-2013; time zone: the 12th in Washington)"
+        "launch: sources disagree on the date: 2012-04-13 (act-2013) / 2012-04-12 (act-2013; "
+        "time zone: the 12th in Washington)"
     ),
     "AC506": "event launch cites no source; add the sources it rests on",
+    "AC507": (
+        "participation npt/USA: party on 1970-03-05 straight from signed; the date of its "
+        "consent to be bound is not on record (record consented with its date if a source "
+        "gives it)"
+    ),
     "AC601": (
         "acknowledgement of AC504 on aid covers no finding; remove it, or correct its code, "
         "subject or path"

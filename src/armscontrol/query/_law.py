@@ -1,0 +1,352 @@
+"""What the law adds to a subject's own history: endings, expiry, withdrawals, successions.
+
+A status is first the fold of the subject's own transitions. This module then
+settles it against what the record says around it, and marks every answer it
+changes with a :class:`~armscontrol.query.Derivation`:
+
+* an agreement recorded in effect after its end date (its terms, as moved by
+  its extensions) has ``expired``;
+* a bilateral agreement (two places, see :func:`armscontrol.index._law.places`)
+  recorded in effect after one of its two parties withdrew is ``terminated``;
+* a participation or commitment whose agreement has ended has ended too
+  (``ended``, ``lapsed``);
+* a commitment whose obligors have all withdrawn has ``lapsed``; one that some
+  of its obligors have left says whom it no longer binds;
+* a party whose place a continuing state has taken is ``continued``, and the
+  continuing state's participation, before its own first step, is its
+  predecessor's.
+
+Only a definite answer is carried over: when the agreement's own status is
+disputed or undetermined, so that it may or may not have ended, the subject's
+own answer stands. So does a participation's own step on or after the end that
+binds to nothing (a signature, a consent, its revocation). An end date that the
+date asked about only may have reached makes the agreement's answer undetermined
+between its state and ``expired``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from armscontrol.dates import HistoricalDate
+from armscontrol.index import index_of
+from armscontrol.index._law import (
+    bilateral,
+    continuations,
+    earliest_end,
+    holder_of,
+    places,
+    predecessor,
+    successor,
+    term_at,
+    withdrawn_from,
+)
+from armscontrol.lifecycle import COMMITMENT, PARTICIPATION
+from armscontrol.model import (
+    Agreement,
+    AgreementState,
+    CommitmentState,
+    ParticipationState,
+    Record,
+    SubjectKind,
+    participation_id,
+)
+from armscontrol.query._answers import NO_VIEWS, Derivation, Status, Step
+
+Ask = Callable[[str, SubjectKind], Status]
+"""The status a subject's own history gives, on the same date and in the same view."""
+
+_ENDED = frozenset(
+    state.value
+    for state in (
+        AgreementState.COLLAPSED,
+        AgreementState.TERMINATED,
+        AgreementState.EXPIRED,
+        AgreementState.SUPERSEDED,
+        AgreementState.ABANDONED,
+    )
+)
+_IN_FORCE = frozenset({AgreementState.IN_EFFECT.value, AgreementState.SUSPENDED.value})
+_UNBOUND = frozenset(
+    state.value
+    for state in (
+        ParticipationState.SIGNED,
+        ParticipationState.CONSENTED,
+        ParticipationState.CONSENT_REVOKED,
+    )
+)
+_LIVE = {
+    kind: lifecycle.states - lifecycle.terminal
+    for kind, lifecycle in (
+        (SubjectKind.COMMITMENT, COMMITMENT),
+        (SubjectKind.PARTICIPATION, PARTICIPATION),
+    )
+}
+"""The states of the built-in lifecycles that have not ended, which an end can reach."""
+_WITHDRAWN = ParticipationState.WITHDRAWN.value
+
+
+def settle(record: Record, answer: Status, ask: Ask) -> Status:
+    """The answer, settled against the subject's agreement, its terms, its parties."""
+    # Most answers need nothing more: a violation, an agreement that cannot have
+    # ended by then, a subject that has ended on its own with no succession about.
+    kind = answer.kind
+    if kind is SubjectKind.VIOLATION:
+        return answer
+    if kind is SubjectKind.AGREEMENT:
+        if not _may_have_ended(record, answer.subject, answer):
+            return answer
+    elif not _open(answer, kind) and not continuations(record):
+        return answer
+    return _Settler(record, ask).settle(answer)
+
+
+def _derived(
+    answer: Status,
+    state: str,
+    date: HistoricalDate,
+    derivation: tuple[str, str, str],
+    step: Step | None = None,
+) -> Status:
+    """The answer changed to a state derived from elsewhere.
+
+    ``derivation`` is the basis, the reason and the source of the :class:`Derivation`.
+    """
+    basis, reason, source = derivation
+    return attrs.evolve(
+        answer,
+        state=state,
+        possible=frozenset({state}),
+        unrecorded=False,
+        ambiguous=False,
+        undetermined=(),
+        views=NO_VIEWS,
+        uncontested=frozenset({state}),
+        disputed=False,
+        since=date,
+        step=None,
+        derived=Derivation(basis, reason, date, answer.possible, source, step),
+    )
+
+
+def _open(answer: Status, kind: SubjectKind) -> bool:
+    """Whether the answer puts the subject, for certain, in a known state that has not ended."""
+    return bool(answer.possible) and not answer.unrecorded and answer.possible <= _LIVE[kind]
+
+
+def _may_have_ended(record: Record, agreement: str, answer: Status) -> bool:
+    """Whether the agreement may have ended by the date of the answer."""
+    earliest = earliest_end(record, agreement)
+    return earliest is not None and earliest < answer.on.upper
+
+
+def _said_since(answer: Status, agreement: Status) -> bool:
+    """Whether a participation's own step, on or after the end, leaves it unbound anyway.
+
+    A signature, a consent or its revocation recorded on the day the agreement
+    ended or later is the record's own word (Russia revoked its consent to START
+    II the day that treaty was abandoned); it binds to nothing, so it stands.
+    """
+    return (
+        answer.kind is SubjectKind.PARTICIPATION
+        and answer.state in _UNBOUND
+        and answer.since is not None
+        and agreement.since is not None
+        and answer.since.lower >= agreement.since.lower
+    )
+
+
+def _since(answer: Status) -> int:
+    return answer.since.lower if answer.since is not None else 0
+
+
+class _Settler:
+    """Settles the answers of one question: one date, one view."""
+
+    def __init__(self, record: Record, ask: Ask) -> None:
+        self.record = record
+        self.ask = ask
+        self.agreements: dict[str, Status] = {}
+
+    def settle(self, answer: Status) -> Status:
+        if answer.kind is SubjectKind.AGREEMENT:
+            return self.agreement(answer.subject, answer)
+        if answer.kind is SubjectKind.PARTICIPATION:
+            agreement_id, _, party = answer.subject.partition("/")
+            agreement = self.record.get(agreement_id, Agreement)
+            return self.ended(self.line(agreement, party, answer), agreement)
+        if answer.kind is SubjectKind.COMMITMENT:
+            agreement = holder_of(self.record, answer.subject)
+            settled = self.ended(answer, agreement)
+            if (
+                settled is answer
+                and _open(answer, SubjectKind.COMMITMENT)
+                and agreement.id in withdrawn_from(self.record)
+            ):
+                return self.obligors(answer, agreement)
+            return settled
+        return answer
+
+    # -- agreements -------------------------------------------------------------------
+
+    def agreement(self, agreement_id: str, answer: Status | None = None) -> Status:
+        """An agreement's answer, with its expiry and its bilateral end derived."""
+        if agreement_id not in self.agreements:
+            own = answer if answer is not None else self.ask(agreement_id, SubjectKind.AGREEMENT)
+            self.agreements[agreement_id] = self._agreement(own)
+        return self.agreements[agreement_id]
+
+    def _agreement(self, answer: Status) -> Status:
+        if not _may_have_ended(self.record, answer.subject, answer):
+            return answer
+        # Only an agreement in force expires or is terminated (from concluded, the
+        # lifecycle knows no such step).
+        if answer.state not in _IN_FORCE:
+            return answer
+        agreement = self.record.get(answer.subject, Agreement)
+        on = answer.on
+        ends: list[tuple[int, Status]] = []
+        term = term_at(self.record, agreement, on.upper)
+        if term is not None and term.end.upper <= on.upper:
+            reason = f"expired on {term.end} by its terms ({term.how})"
+            expired = AgreementState.EXPIRED.value
+            derived = _derived(answer, expired, term.end, ("terms", reason, agreement.id))
+            ends.append((term.end.lower, derived))
+        left = self.bilateral_exit(agreement, answer)
+        if left is not None:
+            ends.append((_since(left), left))
+        if ends:
+            return min(ends, key=lambda pair: pair[0])[1]
+        if term is not None and term.end.lower < on.upper:
+            reason = f"may have expired on {term.end} by its terms ({term.how})"
+            derivation = Derivation("terms", reason, term.end, answer.possible, agreement.id)
+            return attrs.evolve(
+                answer,
+                state=None,
+                possible=answer.possible | {AgreementState.EXPIRED.value},
+                ambiguous=True,
+                derived=derivation,
+            )
+        return answer
+
+    def bilateral_exit(self, agreement: Agreement, answer: Status) -> Status | None:
+        """A bilateral agreement in force after one of its two parties withdrew: terminated."""
+        if agreement.id not in withdrawn_from(self.record) or not bilateral(self.record, agreement):
+            return None
+        for party in places(self.record, agreement):
+            line = self.holder(agreement, party)
+            if line.state == _WITHDRAWN and line.since is not None:
+                who = line.subject.partition("/")[2]
+                reason = (
+                    f"ended on {line.since} when {who} withdrew, leaving one of its two parties"
+                )
+                terminated = AgreementState.TERMINATED.value
+                derivation = ("withdrawal", reason, line.subject)
+                return _derived(answer, terminated, line.since, derivation, line.step)
+        return None
+
+    # -- participations ---------------------------------------------------------------
+
+    def own(self, agreement: Agreement, party: str, answer: Status | None = None) -> Status:
+        """A participation's answer through its predecessors.
+
+        A continuing state's participation, before its own first step, is its predecessor's.
+        """
+        own = answer or self.ask(participation_id(agreement.id, party), SubjectKind.PARTICIPATION)
+        if own.possible or not own.unrecorded:
+            return own
+        found = predecessor(self.record, agreement, party)
+        if found is None:
+            return own
+        earlier = self.own(agreement, found.party)
+        if not earlier.possible:
+            return own
+        holder = own.subject.partition("/")[2]
+        reason = f"the participation of {found.party}, which {holder} continues from {found.date}"
+        source = participation_id(agreement.id, found.party)
+        derivation = Derivation("succession", reason, found.date, own.possible, source)
+        return attrs.evolve(earlier, subject=own.subject, derived=derivation)
+
+    def line(self, agreement: Agreement, party: str, answer: Status | None = None) -> Status:
+        """A participation's answer with its successions: continued once another took its place."""
+        own = self.own(agreement, party, answer)
+        found = successor(self.record, agreement, party)
+        if found is None or not _open(own, SubjectKind.PARTICIPATION):
+            return own
+        other, continuation = found
+        if continuation.date.upper > own.on.upper:
+            return own
+        reason = f"continued by {other} from {continuation.date}"
+        continued = ParticipationState.CONTINUED.value
+        source = participation_id(agreement.id, other)
+        return _derived(own, continued, continuation.date, ("succession", reason, source))
+
+    def holder(self, agreement: Agreement, party: str) -> Status:
+        """The answer for whoever holds the party's place now: it, or those continuing it."""
+        seen = {party}
+        line = self.line(agreement, party)
+        while line.state == ParticipationState.CONTINUED.value:
+            found = successor(self.record, agreement, party)
+            if found is None or found[0] in seen:
+                break
+            party = found[0]
+            seen.add(party)
+            line = self.line(agreement, party)
+        return line
+
+    # -- endings ------------------------------------------------------------------------
+
+    def ended(self, answer: Status, agreement: Agreement) -> Status:
+        """A participation or commitment under an agreement that has ended: ended too."""
+        if not _open(answer, answer.kind) or not _may_have_ended(self.record, agreement.id, answer):
+            return answer
+        settled = self.agreement(agreement.id)
+        if settled.state not in _ENDED or settled.since is None or _said_since(answer, settled):
+            return answer
+        how = (
+            f"{settled.state} on {settled.since}"
+            if settled.derived is None
+            else f"which {settled.derived.reason}"
+        )
+        state = (
+            ParticipationState.ENDED.value
+            if answer.kind is SubjectKind.PARTICIPATION
+            else CommitmentState.LAPSED.value
+        )
+        reason = f"ended with its agreement {agreement.id}, {how}"
+        step = settled.step if settled.derived is None else settled.derived.step
+        return _derived(answer, state, settled.since, ("agreement", reason, agreement.id), step)
+
+    def obligors(self, answer: Status, agreement: Agreement) -> Status:
+        """A commitment whose obligors withdrew from its agreement: lapsed, or not binding them."""
+        commitment = next(c for c in agreement.commitments if c.id == answer.subject)
+        obligors = commitment.obligors
+        if not obligors or not set(obligors).issubset(agreement.parties):
+            return answer
+        if any(e.transition.asserted_by for e in index_of(self.record).entries(commitment.id)):
+            return answer  # the parties give their own views of it; those stand
+        left: list[tuple[str, Status]] = []
+        for party in obligors:
+            line = self.holder(agreement, party)
+            if line.state == _WITHDRAWN and line.since is not None:
+                left.append((party, line))
+        if not left:
+            return answer
+        last = max((line for _, line in left), key=_since)
+        assert last.since is not None
+        # A state the record gives from a step on or after the last withdrawal is the
+        # record's own word on the commitment since then (Iran: violated); it stands.
+        if answer.since is None or answer.since.lower >= last.since.lower:
+            return answer
+        said = ", ".join(f"{party} withdrew on {line.since}" for party, line in left)
+        source = participation_id(agreement.id, left[-1][0])
+        if len(left) == len(obligors):
+            reason = f"its obligors left {agreement.id}: {said}"
+            lapsed = CommitmentState.LAPSED.value
+            return _derived(answer, lapsed, last.since, ("obligors", reason, source), last.step)
+        names = ", ".join(party for party, _ in left)
+        reason = f"no longer binds {names}: {said}"
+        derivation = Derivation("obligors", reason, last.since, answer.possible, source, last.step)
+        return attrs.evolve(answer, derived=derivation)
