@@ -347,7 +347,7 @@ class TestPanelErrors:
 
     def test_end_before_the_records_start(self) -> None:
         """An end before the record's first transition, with no start, names that date."""
-        with pytest.raises(tables.PeriodError, match="end='1950': .* first transition, 1968"):
+        with pytest.raises(tables.PeriodError, match=r"end='1950': .* first transition, 1968"):
             tables.panel(datasets.load("korea"), end="1950")
 
     def test_unknown_subject(self) -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Literal, TypeAlias
 
 from armscontrol import query
@@ -274,14 +275,15 @@ def panel(
     stops: list[int] = []
     for subject, kind in chosen:
         identity = (subject, kind.value, *identities.of(subject, kind), according_to)
+        previous = None
         for first, stop, cells in _stretch_cells(record, subject, periods, according_to):
-            row = (*identity, *cells)
-            if rows and stops[-1] == first and rows[-1] == row:
+            if cells == previous:
                 stops[-1] = stop  # the same cells as the stretch before: one run
             else:
-                rows.append(row)
+                rows.append((*identity, *cells))
                 starts.append(first)
                 stops.append(stop)
+                previous = cells
     runs = tuple(map(list, zip(*rows, strict=True))) or tuple([] for _ in PANEL_COLUMNS[2:])
     texts: list[Cell] = list(periods.texts)
     days: list[Cell] = list(periods.days)
@@ -291,23 +293,38 @@ def panel(
 
 def _stretch_cells(
     record: Record, subject: str, periods: _Periods, according_to: str | None
-) -> Iterator[tuple[int, int, tuple[Cell, ...]]]:
+) -> list[tuple[int, int, tuple[Cell, ...]]]:
     """Each stretch of a subject's periods with one answer: its first, its stop, its cells."""
-    steps = [_span(step) for step in query.history(record, subject, according_to=according_to)]
-    firsts = sorted({lower for lower, _, _ in steps})
-    lasts = sorted({upper for _, upper, _ in steps})
+    index, bounds, count = periods.index, periods.bounds, len(periods)
+    firsts: set[int] = set()
+    lasts: set[int] = set()
+    placed: list[tuple[int, int, str]] = []  # each step's first and last period, its state
+    cuts = {0}
+    for step in query.history(record, subject, according_to=according_to):
+        lower, upper = _span(step)
+        firsts.add(lower)
+        lasts.add(upper)
+        # A step may have happened from the period holding its first instant on,
+        # and surely has from the one holding its last; past that, it is over.
+        begin, last = index(lower), index(upper - 1)
+        placed.append((begin, last, step.state))
+        cuts.update((begin, last, last + 1))
+    if not count:
+        return []
+    may, surely = sorted(firsts), sorted(lasts)
+    beginnings = sorted(cut for cut in cuts if 0 <= cut < count)
     answers: dict[tuple[int, int], tuple[Cell, ...]] = {}
-    beginnings = _stretches(periods, steps)
-    for position, first in enumerate(beginnings):
-        stop = beginnings[position + 1] if position + 1 < len(beginnings) else len(periods)
-        period_end = periods.bounds[first + 1]
+    cells = []
+    for first, stop in zip(beginnings, [*beginnings[1:], count], strict=True):
+        period_end = bounds[first + 1]
         # Which steps may, and which surely, have happened by the period's end.
-        key = (bisect.bisect_left(firsts, period_end), bisect.bisect_right(lasts, period_end))
+        key = (bisect.bisect_left(may, period_end), bisect.bisect_right(surely, period_end))
         answer = answers.get(key)
         if answer is None:
             status = query.status(record, subject, periods.texts[first], according_to=according_to)
             answer = answers[key] = _answer(status)
-        yield first, stop, (*answer, *_moves(steps, periods.bounds[first], period_end))
+        cells.append((first, stop, answer + _moves(placed, first)))
+    return cells
 
 
 def _subjects(
@@ -346,41 +363,26 @@ def _periods(
 
 def _extent(record: Record) -> tuple[int | None, int | None]:
     """The first and last instant any transition's closed date ends allow."""
-    lowest: int | None = None
-    highest: int | None = None
-    for transition in record.transitions:
-        for date in (transition.date, *(claim.date for claim in transition.alternative_dates)):
-            low, high = date.lower, date.upper - 1
-            if date.is_interval:
-                # An open end has no instant of its own; the closed end stands for both.
-                closed = [side for side in (date.start, date.end) if side is not None]
-                low, high = closed[0].lower, closed[-1].upper - 1
-            lowest = low if lowest is None else min(lowest, low)
-            highest = high if highest is None else max(highest, high)
-    return lowest, highest
+    dates = [transition.date for transition in record.transitions]
+    dates += [claim.date for t in record.transitions for claim in t.alternative_dates]
+    if not dates:
+        return None, None
+    lowest = min(dates, key=attrgetter("lower"))
+    highest = max(dates, key=attrgetter("upper"))
+    # An open end has no instant of its own: look at the closed ends instead.
+    if lowest.start is None or highest.end is None:
+        ends = [side for date in dates for side in (date.start, date.end) if side is not None]
+        lowest, highest = min(ends, key=attrgetter("lower")), max(ends, key=attrgetter("upper"))
+    return lowest.lower, highest.upper - 1
 
 
-def _span(step: query.Step) -> tuple[int, int, str]:
-    """A step's first and last-plus-one instant over all its claimed dates, and its state."""
-    lower, upper = step.date.lower, step.date.upper
-    for claim in step.alternative_dates:
+def _span(step: query.Step) -> tuple[int, int]:
+    """A step's first and last-plus-one instant over all its claimed dates."""
+    transition = step.transition
+    lower, upper = transition.date.lower, transition.date.upper
+    for claim in transition.alternative_dates:
         lower, upper = min(lower, claim.date.lower), max(upper, claim.date.upper)
-    return lower, upper, step.state
-
-
-def _stretches(periods: _Periods, steps: Sequence[tuple[int, int, str]]) -> list[int]:
-    """The first period of each stretch over which no row of the subject can change."""
-    count = len(periods)
-    if not count:
-        return []
-    cuts = {0}
-    index = periods.index
-    for lower, upper, _ in steps:
-        # A step may have happened from the period holding its first instant on,
-        # and surely has from the one holding its last; past that, it is over.
-        last = index(upper - 1)
-        cuts.update((index(lower), last, last + 1))
-    return sorted(cut for cut in cuts if 0 <= cut < count)
+    return lower, upper
 
 
 def _answer(status: query.Status) -> tuple[Cell, ...]:
@@ -398,13 +400,16 @@ def _answer(status: query.Status) -> tuple[Cell, ...]:
     )
 
 
-def _moves(steps: Sequence[tuple[int, int, str]], lower: int, upper: int) -> tuple[Cell, Cell]:
-    """Whether the history moved within [lower, upper), and through which states."""
-    through = [state for begin, end, state in steps if begin < upper and lower < end]
+def _moves(placed: Sequence[tuple[int, int, str]], period: int) -> tuple[Cell, Cell]:
+    """Whether the history moved within a period, and through which states."""
+    through = [state for begin, last, state in placed if begin <= period <= last]
     if not through:
-        return False, ""
-    surely = any(lower <= begin and end <= upper for begin, end, _ in steps)
+        return _STILL
+    surely = any(begin == last == period for begin, last, _ in placed)
     return (True if surely else None), STATES.join(through)
+
+
+_STILL: tuple[Cell, Cell] = (False, "")
 
 
 __all__ = ["EVERY", "PANEL_COLUMNS", "STATES", "VIEWS", "Every", "Panel", "PeriodError", "panel"]
