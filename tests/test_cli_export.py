@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -135,12 +136,12 @@ class TestOutput:
         target = tmp_path / "years.csv"
         target.write_text("old\n", encoding="utf-8")
 
-        def half_then_fail(self: tables.Table, stream: io.StringIO) -> None:
-            stream.write("period,date\n1968,")
+        def half_then_fail(self: tables.Table) -> Iterator[tuple[tables.Cell, ...]]:
+            yield ("1968", None)
             message = "disk full"
             raise OSError(28, message)
 
-        monkeypatch.setattr(tables.Table, "to_csv", half_then_fail)
+        monkeypatch.setattr(tables.Table, "rows", half_then_fail)
         status, _, err = run(capsys, "export", "panel", "--every", "year", "-o", str(target))
 
         assert 2 == status

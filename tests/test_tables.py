@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from armscontrol import datasets, query, tables
 from armscontrol.dates import HistoricalDate
-from armscontrol.exceptions import DateError, UnknownSubjectError
+from armscontrol.exceptions import DateError, SaveError, UnknownSubjectError
 from armscontrol.model import (
     Agreement,
     AgreementKind,
@@ -301,7 +301,7 @@ class TestPanelShape:
             member["agreement"],
             member["party"],
         )
-        assert "Treaty on the Non-Proliferation of Nuclear Weapons" == member["agreement_title"]
+        assert record.get("npt", Agreement).title == member["agreement_title"]
         for violation in record.violations:
             accused = row_of(panel, subject=violation.id)
             assert ("violation", record.agreement_of(violation.commitment).id) == (
@@ -341,9 +341,9 @@ class TestPanelErrors:
 
     def test_start_after_the_records_end(self) -> None:
         """A start after the record's last transition, with no end, names that date."""
-        with pytest.raises(tables.PeriodError, match="last transition, 2012-04-30") as error:
-            tables.panel(datasets.load("korea"), start="2020")
-        assert ("start", "2020") == (error.value.argument, error.value.value)
+        with pytest.raises(tables.PeriodError, match=r"last transition, \d{4}-\d\d-\d\d") as error:
+            tables.panel(datasets.load("korea"), start="2100")
+        assert ("start", "2100") == (error.value.argument, error.value.value)
 
     def test_end_before_the_records_start(self) -> None:
         """An end before the record's first transition, with no start, names that date."""
@@ -393,16 +393,36 @@ class TestBundledPanels:
             row["through"],
         )
 
-    def test_npt_prk_2003_disputed_with_each_view(self, korea: tables.Panel) -> None:
-        """From 2003 the DPRK holds it withdrew; the uncontested record has only its notice."""
-        row = row_of(korea, subject="npt/PRK", period="2003")
-        assert (None, True, True, "withdrawal_notified|withdrawn") == (
+    def test_npt_prk_withdrawal_undetermined_while_its_dates_disagree(self) -> None:
+        """The DPRK dates its NPT withdrawal 11 January 2003, others 10 April: both kept."""
+        panel = tables.panel(
+            datasets.load("korea"),
+            every="month",
+            start="2003-01",
+            end="2003-05",
+            subjects="npt/PRK",
+        )
+        cells = {
+            r["period"]: (r["state"], r["determined"], r["possible"], r["changed"]) for r in panel
+        }
+
+        assert (None, False, "withdrawal_notified|withdrawn", None) == cells["2003-02"]
+        assert ("withdrawn", True, "withdrawn", None) == cells["2003-04"]
+        assert ("withdrawn", True, "withdrawn", False) == cells["2003-05"]
+
+    def test_six_party_commitment_disputed_with_each_view(self, korea: tables.Panel) -> None:
+        """From 2009 the DPRK holds its 2005 pledge renounced; the other parties do not."""
+        row = row_of(korea, subject="prk-dismantlement-2005", period="2009")
+        assert (None, True, True, "active|renounced", "active") == (
             row["state"],
             row["disputed"],
             row["determined"],
             row["possible"],
+            row["uncontested"],
         )
-        assert ("PRK=withdrawn", "withdrawal_notified") == (row["views"], row["uncontested"])
+        assert (
+            "PRK=renounced;CHN=active;JPN=active;KOR=active;RUS=active;USA=active" == row["views"]
+        )
 
     def test_leap_day_end_of_2012_collapsed(self, korea: tables.Panel) -> None:
         """By the end of 2012 the Leap Day deal had collapsed."""
@@ -425,28 +445,51 @@ class TestBundledPanels:
         assert ("collapsed", "collapsed", None) == cells["2012-04-30"]
 
     def test_moratorium_disputed_views_by_party(self) -> None:
-        """Mid-April 2012 the US and the DPRK see the moratorium differently."""
+        """Between the April 2012 launch and 17 April, the US says violated, the DPRK not."""
         panel = tables.panel(
             datasets.load("korea"),
             every="day",
-            start="2012-04-20",
-            end="2012-04-20",
+            start="2012-04-14",
+            end="2012-04-17",
             subjects="prk-missile-moratorium",
         )
-        (row,) = list(panel)
-        assert (True, False, "USA=lapsed|violated;PRK=active|lapsed") == (
-            row["disputed"],
-            row["determined"],
-            row["views"],
+        rows = {row["period"]: row for row in panel}
+        assert (None, True, True, "USA=violated;PRK=active", "active") == (
+            rows["2012-04-14"]["state"],
+            rows["2012-04-14"]["disputed"],
+            rows["2012-04-14"]["determined"],
+            rows["2012-04-14"]["views"],
+            rows["2012-04-14"]["uncontested"],
+        )
+        assert ("renounced", False, True) == (
+            rows["2012-04-17"]["state"],
+            rows["2012-04-17"]["disputed"],
+            rows["2012-04-17"]["changed"],
         )
 
     def test_according_to_one_party(self) -> None:
-        """According to the DPRK, it left the NPT in 2003."""
-        panel = tables.panel(
-            datasets.load("korea"), start="2004", end="2004", according_to="PRK", subjects="npt/PRK"
+        """According to the DPRK its 2005 pledge was renounced; according to the US, not."""
+        record = datasets.load("korea")
+        views = {
+            party: next(
+                iter(
+                    tables.panel(
+                        record,
+                        start="2010",
+                        end="2010",
+                        according_to=party,
+                        subjects="prk-dismantlement-2005",
+                    )
+                )
+            )
+            for party in ("PRK", "USA")
+        }
+        assert ("renounced", "PRK", "") == (
+            views["PRK"]["state"],
+            views["PRK"]["according_to"],
+            views["PRK"]["views"],
         )
-        (row,) = list(panel)
-        assert ("withdrawn", "PRK", "") == (row["state"], row["according_to"], row["views"])
+        assert ("active", "USA") == (views["USA"]["state"], views["USA"]["according_to"])
 
     @pytest.mark.parametrize("name", datasets.names())
     def test_every_dataset_agrees_with_queries_by_year(self, name: str) -> None:
@@ -552,7 +595,7 @@ class TestLongTables:
         assert "act;kcna" == row["sources"]
         assert (
             "Kelsey Davenport, “North Korea's Nuclear Tests”, Arms Control Today, 2013-07, "
-            "para. 4, https://example.org/act | kcna (not in the record)"
+            "para. 4, https://example.org/act\nkcna (not in the record)"
         ) == row["citations"]
         assert ("2012-04-12", "launch") == (row["alternative_dates"], row["summary"])
 
@@ -580,7 +623,7 @@ class TestLongTables:
             "obligors": "PRK",
             "deontic": "must_not",
             "beneficiaries": "USA",
-            "conditions": "while talks go on | with monitors",
+            "conditions": "while talks go on\nwith monitors",
             "deadline": "2012-04~",
             "deadline_earliest": dt.date(2012, 3, 1),
             "deadline_latest": dt.date(2012, 5, 31),
@@ -606,7 +649,7 @@ class TestLongTables:
         for table in made.values():
             for row in table:
                 sources = str(row["sources"])
-                assert len(sources.split(";")) == len(str(row["citations"]).split(" | ")) or (
+                assert len(sources.split(";")) == len(str(row["citations"]).splitlines()) or (
                     "" == sources == row["citations"]
                 )
                 assert "not in the record" not in str(row["citations"])
@@ -731,16 +774,45 @@ class TestCsv:
         assert stream.getvalue().encode("utf-8") == (tmp_path / "t.csv").read_bytes()
         assert b"\r\n" not in (tmp_path / "t.csv").read_bytes()
 
+    def test_a_failed_write_leaves_the_file_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A failure part-way through writing leaves the old file, and no temporary file."""
+        target = tmp_path / "t.csv"
+        target.write_text("old\n", encoding="utf-8")
+        table = tables.events(datasets.load("korea"))
+        rows = list(table.rows())
+
+        def some_then_fail(self: Table) -> Any:
+            yield from rows[:3]
+            message = "disk full"
+            raise OSError(28, message)
+
+        monkeypatch.setattr(Table, "rows", some_then_fail)
+        with pytest.raises(OSError, match="disk full"):
+            table.to_csv(target)
+
+        assert "old\n" == target.read_text(encoding="utf-8")
+        assert [target] == list(tmp_path.iterdir())
+
+    def test_an_unwritable_path_raises_save_error(self, tmp_path: Path) -> None:
+        """A path in a folder that does not exist raises SaveError naming it."""
+        target = tmp_path / "missing" / "t.csv"
+        with pytest.raises(SaveError, match="could not save"):
+            tables.events(datasets.load("korea")).to_csv(target)
+
     def test_cells_as_text(self) -> None:
         """Booleans are true/false, days ISO, nothing empty."""
-        row = next(tables.panel(datasets.load("korea"), start="1994", end="1994").rows())
         stream = io.StringIO()
-        tables.panel(datasets.load("korea"), start="1994", end="1994").to_csv(stream)
+        panel = tables.panel(datasets.load("korea"), start="1994", end="1994", subjects="npt/PRK")
+        panel.to_csv(stream)
         line = stream.getvalue().splitlines()[1]
 
-        assert line.startswith("1994,1994-12-31,npt,agreement,npt,")
-        assert ",,in_effect,true,in_effect,false,false,,in_effect,false," in line
-        assert "1994" == row[0]
+        assert line.startswith("1994,1994-12-31,npt/PRK,participation,npt,")
+        assert line.endswith(
+            ",PRK,,withdrawal_suspended,true,withdrawal_suspended,false,false,,"
+            "withdrawal_suspended,false,"
+        )
 
 
 class TestFrames:

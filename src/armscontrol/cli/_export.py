@@ -144,6 +144,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if output is None:
         _write_text(table, chosen, out)
         return 0
+    if chosen == "csv":
+        table.to_csv(output)
+        return 0
     if chosen == "parquet":
         binary = io.BytesIO()
         table.to_polars().write_parquet(binary)

@@ -24,6 +24,8 @@ Example:
     ('withdrawal_suspended', False)
 """
 
+from armscontrol.tables._columns import Cell, Column, ColumnKind
+from armscontrol.tables._frames import LibraryUnavailable
 from armscontrol.tables._long import (
     COMMITMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -47,7 +49,7 @@ from armscontrol.tables._panel import (
     PeriodError,
     panel,
 )
-from armscontrol.tables._table import Cell, Column, ColumnKind, LibraryUnavailable, Table
+from armscontrol.tables._table import Table
 
 __all__ = [
     "COMMITMENT_COLUMNS",

@@ -13,11 +13,31 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from armscontrol.tables._table import Cell, Column, ColumnKind, Layout, LibraryUnavailable
+from armscontrol.exceptions import ArmsControlError
+from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 
 if TYPE_CHECKING:
     import pandas
     import polars
+
+
+class LibraryUnavailable(ArmsControlError, ImportError):  # noqa: N818 - reads as the condition
+    """A conversion needs a library that is not installed.
+
+    Attributes:
+        package: The library needed (``pandas``, ``polars``).
+        extra: The armscontrol extra that installs it.
+        purpose: What needed it.
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose} needs {package}: install armscontrol[{extra}] "
+            f"(pip install 'armscontrol[{extra}]')"
+        )
 
 
 def _library(name: str, purpose: str) -> Any:

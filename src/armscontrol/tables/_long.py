@@ -12,14 +12,18 @@ from collections.abc import Iterable, Sequence
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import DateClaim, Record, Source, SubjectKind
+from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 from armscontrol.tables._identity import Identities, earliest, latest
-from armscontrol.tables._table import Cell, Column, ColumnKind, Layout, Table
+from armscontrol.tables._table import Table
 
 IDS = ";"
 """Joins several ids (or dates) in one cell: ``USA;PRK``."""
 
-TEXTS = " | "
-"""Joins several free texts in one cell: citations, conditions."""
+TEXTS = "\n"
+"""Joins several free texts in one cell, one per line: citations, conditions.
+
+Titles and conditions may hold any punctuation, so only a line break is safe
+between them; CSV quotes such cells, and spreadsheets show them as lines."""
 
 _T, _C, _D, _I = ColumnKind.TEXT, ColumnKind.CATEGORY, ColumnKind.DATE, ColumnKind.INTEGER
 
@@ -51,8 +55,8 @@ _SOURCES = (
     Column(
         "citations",
         _T,
-        f"The same sources as citations (author, title, publisher, date, locator, URL), "
-        f"in the same order, joined by '{TEXTS}'.",
+        "The same sources as citations (author, title, publisher, date, locator, URL), "
+        "in the same order, one per line.",
     ),
 )
 _ALTERNATIVES = Column(
@@ -129,7 +133,7 @@ COMMITMENT_COLUMNS: tuple[Column, ...] = (
     _ids("beneficiaries", "Ids of the parties it is promised to"),
     _ids("topics", "Subject tags"),
     _ids("in_exchange_for", "Ids of the commitments it is given in return for"),
-    Column("conditions", _T, f"Conditions on it, joined by '{TEXTS}'."),
+    Column("conditions", _T, "Conditions on it, one per line."),
     *_date_columns("deadline", "The deadline", nullable=True),
     *_SOURCES,
 )

@@ -26,8 +26,9 @@ from armscontrol import query
 from armscontrol.dates import DateLike, as_date
 from armscontrol.exceptions import ArmsControlError
 from armscontrol.model import Record, SubjectKind
+from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 from armscontrol.tables._identity import Identities, day_of, instant_of
-from armscontrol.tables._table import Cell, Column, ColumnKind, Layout, Table
+from armscontrol.tables._table import Table
 
 Every: TypeAlias = Literal["year", "month", "day"]
 """How long a panel's periods are."""
@@ -314,7 +315,7 @@ def _stretch_cells(
     may, surely = sorted(firsts), sorted(lasts)
     beginnings = sorted(cut for cut in cuts if 0 <= cut < count)
     answers: dict[tuple[int, int], tuple[Cell, ...]] = {}
-    cells = []
+    cells: list[tuple[int, int, tuple[Cell, ...]]] = []
     for first, stop in zip(beginnings, [*beginnings[1:], count], strict=True):
         period_end = bounds[first + 1]
         # Which steps may, and which surely, have happened by the period's end.

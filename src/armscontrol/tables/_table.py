@@ -1,106 +1,25 @@
-"""A table: typed columns, rows stored as runs, written as CSV or handed to a DataFrame library.
+"""A table: typed columns, rows made when asked for, written as CSV or handed to pandas or polars.
 
-A panel repeats most of a subject's cells from one period to the next, so a
-table keeps *runs*: the cells that stay the same over a stretch of periods once,
-with the stretch's first and last period. A long table is the case where every
-run is one row. Rows are made when asked for; the DataFrame conversions expand
-runs column by column inside pandas or polars.
+Rows are expanded from the table's runs (:mod:`armscontrol.tables._columns`)
+one at a time; the DataFrame conversions expand them column by column inside
+pandas or polars instead.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
+import io
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeAlias
+from typing import TYPE_CHECKING, TextIO
 
-import attrs
-
-from armscontrol.exceptions import ArmsControlError
+from armscontrol._files import write_atomically
+from armscontrol.tables._columns import Cell, Column, Layout
 
 if TYPE_CHECKING:
     import pandas
     import polars
-
-Cell: TypeAlias = str | int | bool | dt.date | None
-"""What a cell holds: text, a whole number, a boolean, a calendar day, or nothing."""
-
-
-class ColumnKind(enum.StrEnum):
-    """What a column holds, and so its type in CSV, pandas and polars."""
-
-    TEXT = "text"
-    """Free text or ids; several values in one cell are joined (see the column)."""
-    CATEGORY = "category"
-    """One of a few names (a state, a kind); categorical in pandas and polars."""
-    DATE = "date"
-    """A calendar day; ISO ``YYYY-MM-DD`` in CSV, a date type in pandas and polars."""
-    BOOLEAN = "boolean"
-    """True or false (``true``/``false`` in CSV); empty where undetermined."""
-    INTEGER = "integer"
-    """A whole number."""
-
-
-@attrs.frozen
-class Column:
-    """One column of a table: its name, what it holds, and what it means.
-
-    Attributes:
-        name: The column's name, as in the CSV header and the DataFrame.
-        kind: What it holds.
-        description: What a cell means, for the column dictionary.
-        nullable: Whether a cell may be empty (``None``).
-    """
-
-    name: str
-    kind: ColumnKind
-    description: str
-    nullable: bool = False
-
-
-class LibraryUnavailable(ArmsControlError, ImportError):  # noqa: N818 - reads as the condition
-    """A conversion needs a library that is not installed.
-
-    Attributes:
-        package: The library needed (``pandas``, ``polars``).
-        extra: The armscontrol extra that installs it.
-        purpose: What needed it.
-    """
-
-    def __init__(self, package: str, extra: str, purpose: str) -> None:
-        self.package = package
-        self.extra = extra
-        self.purpose = purpose
-        super().__init__(
-            f"{purpose} needs {package}: install armscontrol[{extra}] "
-            f"(pip install 'armscontrol[{extra}]')"
-        )
-
-
-@attrs.frozen(eq=False)
-class Layout:
-    """How a table's cells are stored: per run, and per period for the leading columns.
-
-    Attributes:
-        runs: For each column after the leading ones, its cell in each run.
-        starts: For each run, the index of its first period; empty when every
-            run is one row and there are no period columns.
-        stops: For each run, one past the index of its last period.
-        periods: For each leading column, its cell in each period.
-    """
-
-    runs: tuple[list[Cell], ...]
-    starts: list[int] = attrs.field(factory=list)
-    stops: list[int] = attrs.field(factory=list)
-    periods: tuple[list[Cell], ...] = ()
-
-    @property
-    def count(self) -> int:
-        """How many runs."""
-        return len(self.runs[0]) if self.runs else 0
 
 
 class Table:
@@ -167,14 +86,20 @@ class Table:
         """Write the table as CSV: a header, then one line per row.
 
         Empty cells are empty; booleans are ``true`` and ``false``; days are
-        ``YYYY-MM-DD``. Lines end in a line feed alone; a file is written in UTF-8.
+        ``YYYY-MM-DD``. Lines end in a line feed alone; a file is written in
+        UTF-8, atomically: it holds its old content or the whole table, never
+        part of it.
 
         Args:
             target: A path, or a text stream opened with ``newline=""``.
+
+        Raises:
+            SaveError: The file could not be written; the old one is unchanged.
         """
         if isinstance(target, str | os.PathLike):
-            with Path(target).open("w", encoding="utf-8", newline="") as stream:
-                self._write_csv(stream)
+            text = io.StringIO(newline="")
+            self._write_csv(text)
+            write_atomically(target, text.getvalue().encode("utf-8"))
         else:
             self._write_csv(target)
 
