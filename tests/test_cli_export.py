@@ -6,6 +6,8 @@ import io
 import json
 import re
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,6 +225,18 @@ class TestOptions:
         _, by_name, _ = run(capsys, "export", "panel", "--dataset", "inf", "--every", "year")
         _, by_path, _ = run(capsys, "export", "panel", "--every", "year", "inf.json")
         assert by_name == by_path
+
+    def test_standard_input(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """PATH '-' reads the record from standard input, as the other commands do."""
+        done = subprocess.run(
+            [sys.executable, "-m", "armscontrol", "export", "events", "-"],
+            input=datasets.path("inf").read_bytes(),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        _, expected, _ = run(capsys, "export", "events", "--dataset", "inf")
+        assert (0, expected) == (done.returncode, done.stdout.decode("utf-8"))
 
     @pytest.mark.parametrize(
         ("argv", "message"),
