@@ -118,7 +118,13 @@ LAYERS = {
     "cli": _BASE
     | {"index", "validation", "query", "io", "files", "tables", "timeline", "datasets"},
 }
-THIRD_PARTY_OWNERS = {"pendulum": {"dates"}, "cattrs": {"io"}}
+THIRD_PARTY_OWNERS = {
+    "pendulum": {"dates"},
+    "cattrs": {"io"},
+    "numpy": {"tables"},
+    "pandas": {"tables"},
+    "polars": {"tables"},
+}
 
 
 def _imports(path: Path, *, at_runtime: bool = False) -> set[str]:
@@ -225,7 +231,7 @@ class TestLayering:
         assert {} == long
 
     def test_third_party_owners(self) -> None:
-        """Pendulum is imported only by dates, cattrs only by io."""
+        """Pendulum is imported only by dates, cattrs only by io, DataFrames only by tables."""
         problems = []
         for path in sorted(SRC.rglob("*.py")):
             for name in _imports(path):
@@ -253,13 +259,14 @@ class TestImportCost:
     """`import armscontrol` loads only what every user needs."""
 
     def test_heavy_dependencies_load_on_first_use(self) -> None:
-        """pendulum, cattrs and matplotlib are not imported until they are used."""
+        """pendulum, cattrs, matplotlib, pandas and polars are not imported until used."""
         import subprocess
         import sys
 
         code = (
             "import sys, armscontrol; "
-            "print(sorted(m for m in ('pendulum', 'cattrs', 'matplotlib') if m in sys.modules))"
+            "heavy = ('pendulum', 'cattrs', 'matplotlib', 'pandas', 'polars'); "
+            "print(sorted(m for m in heavy if m in sys.modules))"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -10,8 +10,11 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any, assert_type
 
+import pandas
+import polars
+
 import armscontrol
-from armscontrol import datasets, io, lifecycle, query
+from armscontrol import datasets, io, lifecycle, query, tables
 from armscontrol.dates import (
     HistoricalDate,
     Order,
@@ -154,3 +157,20 @@ def serialisation(record: Record) -> None:
         io.loads("[]")
     except LoadError as error:
         assert_type(error.problems, tuple[Problem, ...])
+
+
+def tabulation(record: Record) -> None:
+    """Panels and long tables are Tables of typed cells, convertible to DataFrames."""
+    panel = tables.panel(record, every="month", start="2012", subjects=SubjectKind.AGREEMENT)
+    assert_type(panel, tables.Panel)
+    assert_type(panel.every, tables.Every)
+    assert_type(panel.periods, tuple[str, ...])
+    assert_type(panel.according_to, str | None)
+    assert_type(panel.columns, tuple[tables.Column, ...])
+    assert_type(next(iter(panel)), dict[str, tables.Cell])
+    assert_type(next(panel.rows()), tuple[tables.Cell, ...])
+    assert_type(tables.transitions(record), tables.Table)
+    assert_type(tables.commitments(record).names, tuple[str, ...])
+    assert_type(panel.to_pandas(), pandas.DataFrame)
+    assert_type(panel.to_polars(), polars.DataFrame)
+    assert_type(panel.to_csv("panel.csv"), None)

@@ -26,6 +26,7 @@ from typing import TextIO
 
 from armscontrol import datasets
 from armscontrol.cli import _commands as cmd
+from armscontrol.cli import _export
 from armscontrol.cli import _format as fmt
 from armscontrol.exceptions import (
     ArmsControlError,
@@ -283,6 +284,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _formats(catalogue, "text", "json")
     _config_options(catalogue)
+    _export.add_parser(commands, common)
     return parser
 
 
