@@ -32,6 +32,7 @@ from armscontrol.model._facts import (
     participation_id,
 )
 from armscontrol.model._fields import ID_PATTERN
+from armscontrol.model._fields import SLUG as SLUG_PATTERN
 from armscontrol.model._kinds import (
     AgreementKind,
     AgreementState,
@@ -49,6 +50,7 @@ from armscontrol.model._record import Record
 __all__ = [
     "ID_PATTERN",
     "Acknowledgement",
+    "SLUG_PATTERN",
     "Agreement",
     "AgreementKind",
     "AgreementState",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+import types
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
 
 import attrs
@@ -150,6 +151,15 @@ class Record:
             return cast("_T", derived[build])
         value = derived[build] = build(self)
         return value
+
+    def items(self) -> Mapping[str, Item]:
+        """Every id with the object it names, in record order (participations aside).
+
+        An id names the first object that has it, in record order (the order of
+        the fields, each agreement followed by its commitments): the same object
+        :meth:`get` returns. Read-only.
+        """
+        return types.MappingProxyType(self._items)
 
     def _find(self, item_id: str) -> Item | None:
         items = self._items

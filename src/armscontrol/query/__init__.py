@@ -33,18 +33,7 @@ from types import MappingProxyType
 
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
-from armscontrol.index import (
-    Entry,
-    Index,
-    Outcome,
-    Perspective,
-    asserted_previous,
-    fold,
-    holds,
-    index_of,
-    merge,
-    sequential_previous,
-)
+from armscontrol.index import Entry, Index, Outcome, Perspective, fold, index_of, merge
 from armscontrol.model import (
     AgreementState,
     Record,
@@ -114,7 +103,7 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    seen = _perspective(index, subject, according_to)
+    seen = index.perspective(subject, according_to)
     return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
 
 
@@ -202,8 +191,8 @@ def changes(
     if according_to is not None:
         index.check_party(according_to)
     runs: list[list[tuple[Entry, Step]]] = []
-    for subject in index.subjects():
-        seen = _perspective(index, subject, according_to)
+    for subject in index.by_subject:
+        seen = index.perspective(subject, according_to)
         run = [
             (entry, _step(seen, entry))
             for entry in seen.entries
@@ -246,14 +235,15 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 def _status(
     index: Index, subject: str, kind: SubjectKind, on: HistoricalDate, according_to: str | None
 ) -> Status:
-    seen = _perspective(index, subject, according_to)
+    seen = index.perspective(subject, according_to)
     outcome = fold(seen.entries, on.upper)
+    uncontested = seen.seen.uncontested
     if according_to is not None:
-        return _answer(kind, on, according_to, (outcome, fold(seen.neutral, on.upper), {}), seen)
-    if not seen.views:
+        return _answer(kind, on, according_to, (outcome, fold(uncontested, on.upper), {}), seen)
+    if not seen.seen.parties:
         return _answer(kind, on, None, (outcome, outcome, {}), seen)
-    neutral = fold(seen.neutral, on.upper)
-    views = {party: fold(entries, on.upper) for party, entries in seen.views.items()}
+    neutral = fold(uncontested, on.upper)
+    views = {party: fold(entries, on.upper) for party, entries in seen.seen.parties.items()}
     for party in index.involved(subject):
         views.setdefault(party, neutral)
     return _answer(kind, on, None, (merge([*views.values(), neutral]), neutral, views), seen)
@@ -293,36 +283,6 @@ def _answer(
         disputed=disputed,
         since=None if step is None else step.date,
         step=step,
-    )
-
-
-def _perspective(index: Index, subject: str, party: str | None) -> Perspective:
-    """A subject's transitions that hold for a party (all, for ``None``), ready to fold."""
-    key = (subject, party)
-    seen = index.perspectives.get(key)
-    if seen is None:
-        seen = index.perspectives[key] = _perspective_of(subject, index.entries(subject), party)
-    return seen
-
-
-def _perspective_of(subject: str, entries: tuple[Entry, ...], party: str | None) -> Perspective:
-    asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
-    if not asserters:
-        # Uncontested: every view is the whole history, each step after the one before.
-        previous = dict(enumerate(sequential_previous(entries)))
-        return Perspective(subject, entries, previous, entries, {})
-    if party is None:
-        before = asserted_previous(entries)
-    else:
-        entries = tuple(entry for entry in entries if holds(entry, party))
-        before = sequential_previous(entries)
-        asserters = []
-    return Perspective(
-        subject=subject,
-        entries=entries,
-        previous={entry.position: state for entry, state in zip(entries, before, strict=True)},
-        neutral=tuple(entry for entry in entries if holds(entry, None)),
-        views={p: tuple(entry for entry in entries if holds(entry, p)) for p in asserters},
     )
 
 

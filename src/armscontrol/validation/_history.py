@@ -8,18 +8,20 @@ validator drops repeats of a code at a path).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 
-from armscontrol.dates import HistoricalDate, Period, Precision
-from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
+from armscontrol.dates import HistoricalDate, OrderCheck, Period, Precision, check_order
+from armscontrol.index import day_text, views
+from armscontrol.lifecycle import Lifecycle
+from armscontrol.model import Agreement, SubjectKind, Transition
 from armscontrol.validation._context import (
     DAY,
     FAR,
+    NOTICE_SUSPENDED,
+    NOTIFIED,
+    WITHDRAWN,
     Context,
-    Machine,
     according,
-    perspectives,
     place,
     quote_states,
     shifted,
@@ -28,46 +30,48 @@ from armscontrol.validation._steps import Steps
 
 _MIN = -(2**63)  # before any date
 _NONE: frozenset[str] = frozenset()
-_NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
-_SUSPENDED = ParticipationState.WITHDRAWAL_SUSPENDED.value
-_WITHDRAWN = ParticipationState.WITHDRAWN.value
+_OK = OrderCheck.OK
 
 
 def check_histories(ctx: Context) -> None:
     """AC2xx, AC301-AC306, AC401-AC403, AC501-AC503 and transitions' AC505-AC506."""
-    transitions = ctx.record.transitions
-    kinds = ctx.kinds
-    machines = ctx.machines
+    index = ctx.index
+    kinds = index.kinds
+    lifecycles = ctx.lifecycles
     steps = Steps(ctx)
     steps.check_all()
     steps.first_starts()
     # One history object per kind, pointed at each subject in turn.
-    histories = {kind: _History(ctx, "", kind, machines[kind], steps) for kind in machines}
-    asserted = ctx.asserted
+    histories = {kind: _History(ctx, "", kind, lifecycles[kind], steps) for kind in lifecycles}
+    asserted = index.asserted
     participation = SubjectKind.PARTICIPATION
-    for subject, indexes in ctx.by_subject.items():
+    for subject, numbers in index.by_subject.items():
         kind = kinds.get(subject)
         if kind is None:  # AC108 already says the subject is unknown
             continue
         history = histories[kind]
         history.subject = subject
         if subject not in asserted:  # the common case: one view, the whole history
-            history.walk(indexes, None)
+            history.walk(numbers, None)
             if kind is participation:
-                _withdrawals(history, [(None, indexes)])
+                _withdrawals(history, [(None, numbers)])
             continue
-        views = perspectives(indexes, transitions)
-        for party, view in views:
+        seen = views(subject, index.entries(subject))
+        perspectives: list[tuple[str | None, list[int]]] = [
+            (None, [entry.number for entry in seen.uncontested]),
+            *((party, [entry.number for entry in view]) for party, view in seen.parties.items()),
+        ]
+        for party, view in perspectives:
             history.walk(view, party)
         if kind is participation:
-            _withdrawals(history, views)
-        if len(views) > 2:  # the uncontested view, then two asserting parties at least
-            _dispute(history, views[1:])
+            _withdrawals(history, perspectives)
+        if len(perspectives) > 2:  # the uncontested view, then two asserting parties at least
+            _dispute(history, perspectives[1:])
 
 
 def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
     """AC401-AC403 for a participation in an agreement with a withdrawal notice."""
-    agreement = history.ctx.participations[history.subject]
+    agreement = history.ctx.index.participations[history.subject]
     if agreement.withdrawal_notice is not None:
         for party, view in views:
             _withdrawal(history, agreement, agreement.withdrawal_notice, view, party)
@@ -76,15 +80,15 @@ def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -
 class _History:
     """One subject's history and what its messages need."""
 
-    __slots__ = ("ctx", "kind", "machine", "steps", "subject", "transitions")
+    __slots__ = ("ctx", "kind", "lifecycle", "steps", "subject", "transitions")
 
     def __init__(
-        self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine, steps: Steps
+        self, ctx: Context, subject: str, kind: SubjectKind, lifecycle: Lifecycle, steps: Steps
     ) -> None:
         self.ctx = ctx
         self.subject = subject
         self.kind = kind
-        self.machine = machine
+        self.lifecycle = lifecycle
         self.steps = steps
         self.transitions = ctx.record.transitions
 
@@ -95,46 +99,45 @@ class _History:
     def walk(self, view: list[int], party: str | None) -> None:
         """Check the steps and the order of dates in one view of the history."""
         # The hot loop: the common case is a few list reads, one dict and one set
-        # lookup and integer comparisons per transition; anything unusual goes to a
-        # method. The columns come from the context, read once for the whole record.
-        ctx = self.ctx
-        tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
-        after = self.machine.after
+        # lookup, one order check and integer comparisons per transition; anything
+        # unusual goes to a method. The columns come from the record's index.
+        index = self.ctx.index
+        tos, dates, lowers, uppers = index.tos, index.dates, index.lowers, index.uppers
+        after = self.lifecycle.successor_map
         state: str | None = None
-        prev_lower = prev_upper = latest_lower = _MIN
+        latest_lower = _MIN
         latest_at = prev_at = -1
         for i in view:
             to, lower, upper = tos[i], lowers[i], uppers[i]
-            if lower < prev_lower or upper < prev_upper or upper <= latest_lower:
-                if upper <= latest_lower:
-                    self.out_of_order(i, latest_at, party)
-                else:
-                    self.undecidable_order(i, prev_at, party)
+            if upper <= latest_lower:  # it ends before a step listed ahead of it begins
+                self.out_of_order(i, latest_at, party)
+            elif prev_at >= 0 and check_order(dates[prev_at], dates[i]) is not _OK:
+                self.undecidable_order(i, prev_at, party)
             if lower > latest_lower:
                 latest_lower, latest_at = lower, i
-            prev_lower, prev_upper, prev_at = lower, upper, i
+            prev_at = i
             if to not in after.get(state, _NONE):
                 self.wrong_step(i, state, party)
             state = to
 
     def wrong_step(self, i: int, state: str | None, party: str | None) -> None:
         """AC201-AC204: find out what is wrong with a step the lifecycle lacks."""
-        machine = self.machine
+        lifecycle = self.lifecycle
         tr = self.transitions[i]
         to, date = tr.to, tr.date
         where = place("transitions", i, "to")
-        if to not in machine.states:
+        if to not in lifecycle.states:
             self.unknown_state(i, party)
         elif state is None:
             msg = (
                 f"{self.who(party)}: the history starts at {to} on {date}, but "
-                f"{_a(machine.name)} history must start at {machine.initial} or a state "
-                f"it may step to: {quote_states(machine.start)}"
+                f"{_a(lifecycle.name)} history must start at {lifecycle.initial} or a state "
+                f"it may step to: {quote_states(lifecycle.successors(None))}"
             )
             self.ctx.emit("AC203", where, self.subject, msg)
-        elif state not in machine.states:
+        elif state not in lifecycle.states:
             return  # after an unknown state (AC204), the next step cannot be judged
-        elif state in machine.terminal:
+        elif state in lifecycle.terminal:
             msg = (
                 f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
                 f"{state}; nothing may follow a terminal state"
@@ -143,7 +146,7 @@ class _History:
         else:
             msg = (
                 f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
-                f"from {state}: {quote_states(machine.next[state])}"
+                f"from {state}: {quote_states(lifecycle.successors(state))}"
             )
             self.ctx.emit("AC201", where, self.subject, msg)
 
@@ -171,12 +174,12 @@ class _History:
     def unknown_state(self, i: int, party: str | None) -> None:
         """AC204: a state the lifecycle does not have."""
         tr = self.transitions[i]
-        machine = self.machine
-        matches = difflib.get_close_matches(tr.to, sorted(machine.states), n=3, cutoff=0.6)
+        lifecycle = self.lifecycle
+        matches = difflib.get_close_matches(tr.to, sorted(lifecycle.states), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(map(repr, matches))}?" if matches else ""
         msg = (
-            f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {machine.name} "
-            f"lifecycle{hint} (states: {quote_states(set(machine.states))})"
+            f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {lifecycle.name} "
+            f"lifecycle{hint} (states: {quote_states(set(lifecycle.states))})"
         )
         self.ctx.emit("AC204", place("transitions", i, "to"), self.subject, msg)
 
@@ -188,15 +191,8 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def _day(seconds: int) -> str:
-    try:
-        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        return "after 9999-12-31"
-
-
 def _days(first: int, last: int) -> str:
-    start, end = _day(first), _day(last)
+    start, end = day_text(first), day_text(last)
     return start if start == end else f"some day between {start} and {end}"
 
 
@@ -221,7 +217,7 @@ def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, str]:
     if end is None:
         return FAR, FAR, "after 9999-12-31"
     earliest, latest = _starts(end, _unit(notice))
-    return earliest, latest, end.text if _day(earliest) == _day(latest) else _days(earliest, latest)
+    return earliest, latest, end.text if day_text(earliest) == day_text(latest) else _days(earliest, latest)
 
 
 def _withdrawal(
@@ -236,11 +232,11 @@ def _withdrawal(
     for i in view:
         tr = transitions[i]
         to = tr.to
-        if to == _NOTIFIED:
+        if to == NOTIFIED:
             given = _starts(tr.date, _unit(tr.date))
             credited = None if carried is None else (given[0] + carried[0], given[1] + carried[1])
             notice = tr
-        elif to == _SUSPENDED:
+        elif to == NOTICE_SUSPENDED:
             if notice is not None:
                 runs_out = credited if credited is not None else _deadline(notice.date, period)[:2]
                 suspended = _starts(tr.date, _unit(tr.date))
@@ -248,7 +244,7 @@ def _withdrawal(
                 first = first or notice
                 suspension = tr
             notice = None
-        elif to == _WITHDRAWN:
+        elif to == WITHDRAWN:
             if notice is not None:
                 found = (notice, credited, first, suspension)
                 _judge(history, f"{agreement.id}'s {period}", period, i, found, party=party)
@@ -330,6 +326,6 @@ def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> No
                 f"according to {party} {state}"
                 for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))
             )
-            msg = f"{history.who(None)} is disputed from {_day(moment)}: {views_text}"
+            msg = f"{history.who(None)} is disputed from {day_text(moment)}: {views_text}"
             history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
             return

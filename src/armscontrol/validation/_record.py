@@ -13,35 +13,20 @@ from itertools import chain
 from operator import attrgetter
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.model import (
-    Agreement,
-    AgreementState,
-    Commitment,
-    CommitmentState,
-    ParticipationState,
-    SubjectKind,
-    Transition,
-)
+from armscontrol.model import Agreement, Commitment, SubjectKind, Transition
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
-from armscontrol.validation._context import DAY, Context, commitment_place, place, shifted
-from armscontrol.validation._steps import disputed_date
-
-_STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
-_IN_EFFECT = frozenset({AgreementState.IN_EFFECT.value})
-_ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
-_ACTIVE = CommitmentState.ACTIVE.value
-_VIOLATED = CommitmentState.VIOLATED.value
-_IN_FORCE = frozenset({_ACTIVE, CommitmentState.SUSPENDED.value, _VIOLATED})
-_DRIFTED = frozenset(
-    {
-        CommitmentState.SUSPENDED.value,
-        _VIOLATED,
-        CommitmentState.LAPSED.value,
-        CommitmentState.RELEASED.value,
-        CommitmentState.RENOUNCED.value,
-    }
+from armscontrol.validation._context import (
+    ACTIVE,
+    DAY,
+    DRIFTED,
+    IN_EFFECT,
+    IN_FORCE,
+    Context,
+    commitment_place,
+    place,
+    shifted,
 )
-_JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
+from armscontrol.validation._steps import disputed_date
 
 
 def check_record(ctx: Context) -> None:
@@ -87,7 +72,7 @@ def _parties_and_obligors(ctx: Context) -> None:
 
 def _accused(ctx: Context, known: set[str]) -> None:
     for i, vio in enumerate(ctx.record.violations):
-        found = ctx.commitments.get(vio.commitment)
+        found = ctx.index.commitments.get(vio.commitment)
         if found is not None:
             obligors = found[2].obligors
             for k, party in enumerate(vio.accused):
@@ -111,11 +96,12 @@ def _violations(ctx: Context) -> None:
     for i, event in enumerate(ctx.record.events):
         if event.alternative_dates:
             disputed_date(ctx, "events", i, event.id, event)
-    terminal = ctx.machines[SubjectKind.COMMITMENT].terminal
-    agreement_terminal = ctx.machines[SubjectKind.AGREEMENT].terminal
-    transitions, by_subject = ctx.record.transitions, ctx.by_subject
+    index = ctx.index
+    terminal = ctx.lifecycles[SubjectKind.COMMITMENT].terminal
+    agreement_terminal = ctx.lifecycles[SubjectKind.AGREEMENT].terminal
+    transitions, by_subject = index.transitions, index.by_subject
     for i, vio in enumerate(ctx.record.violations):
-        found = ctx.commitments.get(vio.commitment)
+        found = index.commitments.get(vio.commitment)
         if found is None or not vio.evidence:
             continue
         commitment, agreement = found[2], found[3]
@@ -125,14 +111,15 @@ def _violations(ctx: Context) -> None:
             for t in map(transitions.__getitem__, by_subject.get(commitment.id, ()))
             if not t.asserted_by or allegers.intersection(t.asserted_by)
         ]
-        began = next((t for t in history if t.to == _ACTIVE), None)
+        began = next((t for t in history if t.to == ACTIVE), None)
         ended = next((t for t in history if t.to in terminal), None)
-        closing = ctx.first_into(agreement.id, agreement_terminal)
+        closing = index.first_into(agreement.id, agreement_terminal)
         closed = None if closing is None else transitions[closing]
         for k, evidence in enumerate(vio.evidence):
-            when = ctx.event_dates.get(evidence)
-            if when is None:
+            cited = index.events.get(evidence)
+            if cited is None:
                 continue
+            when = cited.date
             why = None
             if began is not None and when.upper <= began.date.lower:
                 why = f"before the commitment became active on {began.date}"
@@ -159,7 +146,7 @@ def _violations(ctx: Context) -> None:
 
 def _horizon(ctx: Context) -> int:
     """The first instant of the latest-dated fact in the record: how far it reaches."""
-    return max(chain(ctx.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
+    return max(chain(ctx.index.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
 
 
 _EVENT_LOWER = attrgetter("date.lower")
@@ -170,7 +157,7 @@ def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] 
     if agreement.expires is not None:
         ends.append((agreement.expires, f"expires {agreement.expires}"))
     if agreement.duration is not None:
-        began = ctx.first_into(agreement.id, _IN_EFFECT)
+        began = ctx.index.first_into(agreement.id, IN_EFFECT)
         if began is not None:
             end = shifted(ctx.record.transitions[began].date, agreement.duration)
             if end is not None:  # else the term runs past the last representable year
@@ -183,7 +170,7 @@ def _terms_and_drift(ctx: Context) -> None:
         return
     horizon = _horizon(ctx)
     drift = _Drift(ctx, horizon)
-    commitments = ctx.commitments
+    commitments = ctx.index.commitments
     seen: set[frozenset[str]] = set()
     for i, agreement in enumerate(ctx.record.agreements):
         term = _term_end(ctx, agreement)
@@ -212,10 +199,10 @@ def _past_term(
     entered: tuple[int, Transition] | None = None
     found: tuple[int, str] | None = None
     transitions = ctx.record.transitions
-    for i in ctx.by_subject.get(com.id, ()):
+    for i in ctx.index.by_subject.get(com.id, ()):
         tr = transitions[i]
         late = tr.date.lower >= end.upper
-        if tr.to in _IN_FORCE:
+        if tr.to in IN_FORCE:
             entered = entered or (i, tr)
             if late:
                 found = (i, f"{tr.to} on {tr.date}")
@@ -245,7 +232,7 @@ class _Drift:
     def __init__(self, ctx: Context, horizon: int) -> None:
         self.ctx = ctx
         self.horizon = horizon
-        self.left_active = ctx.firsts_into(_DRIFTED)
+        self.left_active = ctx.index.firsts_into(DRIFTED)
         """Each subject's first transition out of active, into a drifted state."""
 
     def check(
@@ -260,18 +247,19 @@ class _Drift:
         if went is None:
             return False
         ctx = self.ctx
-        tos, lowers = ctx.tos, ctx.lowers
+        index = ctx.index
+        tos, lowers = index.tos, index.lowers
         gone_lower = lowers[went]
-        limit = ctx.uppers[went] + DRIFT_GRACE_DAYS * DAY
+        limit = index.uppers[went] + DRIFT_GRACE_DAYS * DAY
         state: str | None = None
         until = self.horizon  # when the partner next changed, or how far the record reaches
-        for i in ctx.by_subject.get(stayed, ()):
+        for i in index.by_subject.get(stayed, ()):
             if lowers[i] <= gone_lower:
                 state = tos[i]
             else:
                 until = lowers[i]
                 break
-        if state != _ACTIVE or until < limit:
+        if state != ACTIVE or until < limit:
             return False
         gone = ctx.record.transitions[went]
         msg = (

@@ -11,27 +11,23 @@ from __future__ import annotations
 from itertools import compress
 from operator import attrgetter, not_
 
-from armscontrol.dates import HistoricalDate
-from armscontrol.model import (
-    AgreementState,
-    CommitmentState,
-    Event,
-    ParticipationState,
-    SubjectKind,
-    Transition,
+from armscontrol.dates import HistoricalDate, OrderCheck, check_order
+from armscontrol.model import Event, SubjectKind, Transition
+from armscontrol.validation._context import (
+    ACTIVE,
+    ENDED_WITH_CAUSE,
+    JOINED,
+    STARTED,
+    VIOLATED,
+    Context,
+    place,
 )
-from armscontrol.validation._context import Context, place
 
-_STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
-_ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
-_ACTIVE = frozenset({CommitmentState.ACTIVE.value})
-_VIOLATED = CommitmentState.VIOLATED.value
-_JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
-_STARTING = _ACTIVE | _JOINED
+_STARTING = JOINED | {ACTIVE}
 
 SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
-    SubjectKind.AGREEMENT: _ENDED_WITH_CAUSE,
-    SubjectKind.COMMITMENT: frozenset({_VIOLATED}),
+    SubjectKind.AGREEMENT: ENDED_WITH_CAUSE,
+    SubjectKind.COMMITMENT: frozenset({VIOLATED}),
     SubjectKind.PARTICIPATION: frozenset(),
     SubjectKind.VIOLATION: frozenset(),
     None: frozenset(),
@@ -60,8 +56,8 @@ class Steps:
         picked = set(compress(indexes, map(_CAUSES, transitions)))
         picked.update(compress(indexes, map(not_, map(_SOURCES, transitions))))
         picked.update(compress(indexes, map(_CLAIMS, transitions)))
-        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.tos)))
-        kinds, subjects = ctx.kinds, ctx.subjects
+        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.index.tos)))
+        kinds, subjects = ctx.index.kinds, ctx.index.subjects
         for i in sorted(picked):
             self.check(i, transitions[i], kinds.get(subjects[i]))
 
@@ -80,13 +76,13 @@ class Steps:
         if tr.alternative_dates:
             disputed_date(ctx, "transitions", i, tr.subject, tr)
         if kind is SubjectKind.AGREEMENT:
-            if to in _ENDED_WITH_CAUSE and not tr.causes:
+            if to in ENDED_WITH_CAUSE and not tr.causes:
                 msg = (
                     f"agreement {tr.subject}: {to} on {tr.date} with no cause; cite the events "
                     f"or violations that brought it about"
                 )
                 ctx.emit("AC501", place("transitions", i, "causes"), tr.subject, msg)
-        elif kind is SubjectKind.COMMITMENT and to == _VIOLATED:
+        elif kind is SubjectKind.COMMITMENT and to == VIOLATED:
             self.violated(i, tr)
 
     def first_starts(self) -> None:
@@ -96,20 +92,20 @@ class Steps:
         consented or party; the first such transition counts (record order). Later
         ones are later in the record too; AC301 reports them if their dates are not.
         """
-        ctx = self.ctx
-        kinds, subjects, tos = ctx.kinds, ctx.subjects, ctx.tos
-        transitions = ctx.record.transitions
+        index = self.ctx.index
+        kinds, subjects, tos = index.kinds, index.subjects, index.tos
+        transitions = index.transitions
         done: set[str] = set()
         for i in compress(range(len(tos)), map(_STARTING.__contains__, tos)):
             subject = subjects[i]
             if subject in done:
                 continue
             kind = kinds.get(subject)
-            if kind is SubjectKind.COMMITMENT and tos[i] in _ACTIVE:
-                agreement = ctx.commitments[subject][3].id
+            if kind is SubjectKind.COMMITMENT and tos[i] == ACTIVE:
+                agreement = index.commitments[subject][3].id
                 self.before_start(i, transitions[i], "AC303", agreement)
-            elif kind is SubjectKind.PARTICIPATION and tos[i] in _JOINED:
-                agreement = ctx.participations[subject].id
+            elif kind is SubjectKind.PARTICIPATION and tos[i] in JOINED:
+                agreement = index.participations[subject].id
                 self.before_start(i, transitions[i], "AC304", agreement)
             else:
                 continue
@@ -119,14 +115,16 @@ class Steps:
         """AC305, AC306: causes dated after, or possibly after, their effect."""
         date = tr.date
         for k, cause in enumerate(tr.causes):
-            when = self.ctx.cause_date(cause)
-            if when is None:
+            found = self.ctx.index.cause(cause)
+            if found is None:
                 continue
-            if date.upper <= when.lower:
+            when = found.date
+            check = check_order(when, date)
+            if check is OrderCheck.WRONG:
                 head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
                 msg = f"{head}, dated {when}, which came after it; a cause must come first"
                 self.ctx.emit("AC305", place("transitions", i, "causes", k), tr.subject, msg)
-            elif not (when.lower <= date.lower and when.upper <= date.upper):
+            elif check is OrderCheck.UNDECIDABLE:
                 msg = (
                     f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
                     f"{when}; the dates do not tell whether the cause came first"
@@ -135,7 +133,7 @@ class Steps:
 
     def violated(self, i: int, tr: Transition) -> None:
         """AC502: a commitment violated with no violation record of it among the causes."""
-        violations = self.ctx.violations
+        violations = self.ctx.index.violations
         records = [c for c in tr.causes if c in violations]
         if any(violations[c][1].commitment == tr.subject for c in records):
             return
@@ -149,13 +147,11 @@ class Steps:
     def before_start(self, i: int, tr: Transition, code: str, agreement: str) -> None:
         """AC303, AC304: a commitment or participation begun before its agreement."""
         if agreement not in self.starts:
-            ctx = self.ctx
-            tos, lowers = ctx.tos, ctx.lowers
-            found = [j for j in ctx.by_subject.get(agreement, ()) if tos[j] in _STARTED]
+            index = self.ctx.index
+            tos, lowers = index.tos, index.lowers
+            found = [j for j in index.by_subject.get(agreement, ()) if tos[j] in STARTED]
             first = min(found, key=lowers.__getitem__, default=None)
-            self.starts[agreement] = (
-                None if first is None else (first, ctx.record.transitions[first])
-            )
+            self.starts[agreement] = None if first is None else (first, index.transitions[first])
         start = self.starts[agreement]
         if start is not None and tr.date.upper <= start[1].date.lower:
             j, began = start

@@ -1,0 +1,169 @@
+"""Who holds which view of a subject's history, and the fold of a view up to a date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from armscontrol.model import Transition
+
+
+class Entry(NamedTuple):
+    """One transition of a subject, with the span of every date claimed for it."""
+
+    position: int
+    """Its place in the subject's whole history."""
+    number: int
+    """Its place in ``Record.transitions``."""
+    transition: Transition
+    lower: int
+    """First instant of the hull of its date and alternative dates (POSIX seconds)."""
+    upper: int
+    """Just past the last instant of that hull."""
+
+
+class Outcome(NamedTuple):
+    """What one view's transitions say about a date."""
+
+    possible: frozenset[str]
+    unrecorded: bool
+    definite: Entry | None
+    """The last step that definitely happened."""
+    undetermined: tuple[Entry, ...]
+    """The steps after it that may or may not have happened."""
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether more than one possibility (no status counting as one) is left."""
+        return len(self.possible) + self.unrecorded > 1
+
+
+class Views(NamedTuple):
+    """A subject's history and who holds which view of it: :func:`views`."""
+
+    subject: str
+    entries: tuple[Entry, ...]
+    """Every transition of the subject, in record order."""
+    uncontested: tuple[Entry, ...]
+    """The transitions nobody contests (``asserted_by`` empty)."""
+    parties: Mapping[str, tuple[Entry, ...]]
+    """Each party that asserts a transition of the subject, in id order: its view,
+    the uncontested transitions plus those it asserts, in record order."""
+
+
+def views(subject: str, entries: tuple[Entry, ...]) -> Views:
+    """Who holds which view of a subject's history.
+
+    A transition with an empty ``asserted_by`` holds for everyone; one with
+    ``asserted_by`` holds only according to those parties. A party that
+    asserts a transition of the subject has a view: the uncontested
+    transitions plus its own. The validator checks each of these histories and
+    the queries fold them.
+    """
+    asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
+    if not asserters:
+        return Views(subject, entries, entries, {})
+    return Views(
+        subject,
+        entries,
+        tuple(entry for entry in entries if not entry.transition.asserted_by),
+        {party: tuple(e for e in entries if holds(e, party)) for party in asserters},
+    )
+
+
+def holds(entry: Entry, party: str | None) -> bool:
+    """Whether a transition holds in a party's view (``None``: the uncontested view)."""
+    asserted = entry.transition.asserted_by
+    return not asserted or (party is not None and party in asserted)
+
+
+def fold(entries: Sequence[Entry], upper: int) -> Outcome:
+    """Every prefix of a history that may have happened before ``upper``.
+
+    The record's order is authoritative: a step has happened only if every
+    step before it has. The possible prefixes run from the last step that
+    definitely happened to just before the first later one that definitely
+    had not. (Dates that contradict the record's order are the validator's
+    business; the last definite step still holds.)
+    """
+    last = 0
+    for count, entry in enumerate(entries, 1):
+        if entry.upper <= upper:
+            last = count
+    stop = len(entries)
+    for position in range(last, stop):
+        if entries[position].lower >= upper:
+            stop = position
+            break
+    return Outcome(
+        frozenset([entries[k - 1].transition.to for k in range(max(last, 1), stop + 1)]),
+        last == 0,
+        entries[last - 1] if last else None,
+        tuple(entries[last:stop]),
+    )
+
+
+def merge(outcomes: Sequence[Outcome]) -> Outcome:
+    """Several views taken together: every state any of them allows."""
+    undetermined = {e.position: e for o in outcomes for e in o.undetermined}
+    return Outcome(
+        possible=frozenset().union(*(o.possible for o in outcomes)),
+        unrecorded=any(o.unrecorded for o in outcomes),
+        definite=None,
+        undetermined=tuple(undetermined[p] for p in sorted(undetermined)),
+    )
+
+
+def sequential_previous(entries: Sequence[Entry]) -> tuple[str | None, ...]:
+    """The state before each step when the steps are one party's view."""
+    return (None, *(entry.transition.to for entry in entries[:-1]))[: len(entries)]
+
+
+def asserted_previous(entries: Sequence[Entry]) -> tuple[str | None, ...]:
+    """The state before each step according to all who assert it.
+
+    An earlier step counts when it holds wherever this one does: it is
+    uncontested, or asserted by every party that asserts this one.
+    """
+    previous: list[str | None] = []
+    for position, entry in enumerate(entries):
+        asserted = set(entry.transition.asserted_by)
+        state = None
+        for before in reversed(entries[:position]):
+            others = before.transition.asserted_by
+            if not others or (asserted and asserted.issubset(others)):
+                state = before.transition.to
+                break
+        previous.append(state)
+    return tuple(previous)
+
+
+class Perspective(NamedTuple):
+    """A subject's history as one party sees it (or every transition), ready to fold."""
+
+    subject: str
+    entries: tuple[Entry, ...]
+    previous: Mapping[int, str | None]
+    """The state before each entry in this view, by the entry's position in the whole history."""
+    seen: Views
+    """Who holds which view of the subject (:func:`views`)."""
+
+
+def perspective(seen: Views, party: str | None) -> Perspective:
+    """The transitions that hold for a party (all, for ``None``), each with the state before it."""
+    entries = seen.entries
+    if not seen.parties:
+        # Uncontested: every view is the whole history, each step after the one before.
+        previous = dict(enumerate(sequential_previous(entries)))
+        return Perspective(seen.subject, entries, previous, seen)
+    if party is None:
+        before = asserted_previous(entries)
+    else:
+        entries = seen.parties.get(party, seen.uncontested)
+        before = sequential_previous(entries)
+    return Perspective(
+        seen.subject,
+        entries,
+        {entry.position: state for entry, state in zip(entries, before, strict=True)},
+        seen,
+    )
