@@ -617,7 +617,8 @@ class TestCommands:
         )
         data = json.loads(out)
         assert data["status"]["disputed"] is True
-        assert {"PRK", "USA"} <= set(data["status"]["views"])
+        assert {"USA"} == set(data["status"]["views"])
+        assert ["PRK"] == data["status"]["silent"]
         assert data["text"].startswith("prk-missile-moratorium on 2012-04-15: ")
 
     def test_schema_is_the_loaders_schema(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from armscontrol import query
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import DateError, UnknownSubjectError
+from armscontrol.index import first_dispute, index_of
 from armscontrol.model import (
     Agreement,
     AgreementKind,
@@ -22,6 +23,7 @@ from armscontrol.model import (
     Transition,
     Violation,
 )
+from armscontrol.validation import validate
 from strategies import dates, records
 
 DEAL = "leap-day-2012"
@@ -232,7 +234,8 @@ class TestPerspectives:
         rec = record(ACTIVE, VIOLATED_PER_USA)
         status = query.status(rec, MORATORIUM, "2012-05")
         assert (None, True, False) == (status.state, status.disputed, status.ambiguous)
-        assert {"USA": frozenset({"violated"}), "PRK": frozenset({"active"})} == dict(status.views)
+        assert {"USA": frozenset({"violated"})} == dict(status.views)
+        assert ("PRK",) == status.silent
         assert frozenset({"active", "violated"}) == status.possible
         assert frozenset({"active"}) == status.uncontested
 
@@ -241,26 +244,19 @@ class TestPerspectives:
         rec = record(ACTIVE, VIOLATED_PER_USA)
         status = query.status(rec, MORATORIUM, "2012-04-01")
         assert ("active", False) == (status.state, status.disputed)
-        assert {"USA": frozenset({"active"}), "PRK": frozenset({"active"})} == dict(status.views)
+        assert {"USA": frozenset({"active"})} == dict(status.views)
 
     def test_no_views_when_nobody_asserts(self) -> None:
         """Views stay empty for a subject whose transitions are all uncontested."""
         status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-06")
         assert ({}, False) == (dict(status.views), status.disputed)
 
-    def test_all_parties_asserting_alike_still_differ_from_the_record(self) -> None:
-        """When every party asserts a step the uncontested record lacks, that is a dispute too."""
-        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-05-01", by=("USA", "PRK")))
-        status = query.status(rec, DEAL, "2012-06")
-        assert (True, frozenset({"in_effect"})) == (status.disputed, status.uncontested)
-        assert "in_effect on the uncontested record" in str(status)
-
     def test_asserting_party_outside_the_agreement_has_a_view(self) -> None:
         """A party that asserts a transition has a view even if it is not a party."""
         rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "suspended", "2012-05-01", by=("KOR",)))
         status = query.status(rec, DEAL, "2012-06", according_to="KOR")
         assert "suspended" == status.state
-        assert ("KOR", "USA", "PRK") == tuple(query.status(rec, DEAL, "2012-06").views)
+        assert ("KOR",) == tuple(query.status(rec, DEAL, "2012-06").views)
 
     def test_unknown_party_suggests_a_close_one(self) -> None:
         """A misspelt party raises UnknownSubjectError naming the likely party."""
@@ -298,11 +294,11 @@ class TestStatusText:
         )
 
     def test_dispute(self) -> None:
-        """A dispute lists each view, the asserting party first."""
+        """A dispute lists each asserting party's view, then the uncontested record."""
         status = query.status(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), DEAL, "2012-06-01")
         expected = (
             "leap-day-2012 on 2012-06-01: "
-            "collapsed according to USA; in_effect according to PRK (disputed)"
+            "collapsed according to USA; in_effect on the uncontested record (disputed)"
         )
         assert expected == str(status)
 
@@ -332,11 +328,12 @@ class TestStatusText:
             transitions=(
                 move("pact", "in_effect", "2000"),
                 move("pact", "collapsed", "2001", by=("P0",)),
+                move("pact", "suspended", "2001", by=many[1:]),
             ),
         )
         expected = (
             "pact on 2002: "
-            "collapsed according to P0; in_effect according to P1, P2, P3 and 2 others (disputed)"
+            "collapsed according to P0; suspended according to P1, P2, P3 and 2 others (disputed)"
         )
         assert expected == str(query.status(rec, "pact", "2002"))
 
@@ -717,3 +714,71 @@ class TestProperties:
             if status.state is not None:
                 for party in status.views:
                     assert status.state == query.status(rec, subject, on, according_to=party).state
+
+
+class TestSilentParties:
+    """A party that asserts nothing on a subject is credited with no view of its own."""
+
+    def test_one_asserting_party_against_the_uncontested_record(self) -> None:
+        """With USA alone asserting a collapse, the answer names USA and the uncontested record."""
+        status = query.status(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), DEAL, "2012-06-01")
+        assert {"USA": frozenset({"collapsed"})} == dict(status.views)
+        assert (True, ("PRK",)) == (status.disputed, status.silent)
+        expected = (
+            "leap-day-2012 on 2012-06-01: "
+            "collapsed according to USA; in_effect on the uncontested record (disputed)"
+        )
+        assert expected == str(status)
+
+    def test_every_party_asserting_leaves_the_uncontested_state_out(self) -> None:
+        """When every party of the agreement has a view, nobody holds the bare record's state."""
+        rec = record(
+            ACTIVE,
+            move(MORATORIUM, "suspended", "2012-04-13", by=("USA",)),
+            move(MORATORIUM, "lapsed", "2012-04-13", by=("PRK",)),
+        )
+        status = query.status(rec, MORATORIUM, "2012-05")
+        assert frozenset({"suspended", "lapsed"}) == status.possible
+        assert ((), True) == (status.silent, status.disputed)
+        assert "on the uncontested record" not in str(status)
+
+    def test_every_party_asserting_alike_is_settled(self) -> None:
+        """When every party of the agreement asserts the same step, the answer is that step."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-05-01", by=("USA", "PRK")))
+        status = query.status(rec, DEAL, "2012-06")
+        assert ("collapsed", False) == (status.state, status.disputed)
+        assert "2012-05-01" == str(status.since)
+
+    def test_according_to_a_silent_party_is_the_uncontested_record(self) -> None:
+        """Asked for a party that asserted nothing, the answer is the record's, and says so."""
+        rec = record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA)
+        status = query.status(rec, DEAL, "2012-06-01", according_to="PRK")
+        assert ("in_effect", ("PRK",)) == (status.state, status.silent)
+        expected = (
+            "leap-day-2012 on 2012-06-01 on the uncontested record (PRK asserts nothing about "
+            "leap-day-2012): in_effect (since 2012-03-01)"
+        )
+        assert expected == str(status)
+
+    def test_according_to_an_asserting_party_is_its_view(self) -> None:
+        """Asked for a party that asserted something, the answer is that party's view."""
+        rec = record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA)
+        status = query.status(rec, DEAL, "2012-06-01", according_to="USA")
+        assert ("collapsed", ()) == (status.state, status.silent)
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_a_disputed_answer_is_a_reported_dispute(self, rec: Record, on: HistoricalDate) -> None:
+        """A subject disputed on some date has the validator's dispute finding, and vice versa."""
+        reported = {d.subject for d in validate(rec).by_code("AC503")}
+        index = index_of(rec)
+        for subject in query.subjects(rec):
+            if query.status(rec, subject, on).disputed:
+                assert subject in reported
+            dispute = first_dispute(index.readings(subject))
+            assert (dispute is not None) == (subject in reported)
+            if dispute is not None:
+                # The second that ends at the instant the dispute begins.
+                moment = dt.datetime.fromtimestamp(dispute[0] - 1, tz=dt.UTC)
+                text = f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
+                assert query.status(rec, subject, text).disputed

@@ -340,8 +340,8 @@ class TestPerspectives:
             Transition("promise", "fulfilled", day(1), asserted_by=("AAA",), sources=S),
             Transition("promise", "suspended", day(2), sources=S),
         )
-        [diagnostic] = validate(record).diagnostics
-        assert ("AC202", "$.transitions[2].to") == (diagnostic.code, diagnostic.path)
+        [diagnostic] = validate(record).by_code("AC202")
+        assert "$.transitions[2].to" == diagnostic.path
         assert "(according to AAA)" in diagnostic.message
 
     def test_shared_problem_reported_once(self) -> None:
@@ -365,7 +365,21 @@ class TestPerspectives:
         )
         [diagnostic] = validate(record).diagnostics
         assert ("AC503", Severity.INFO) == (diagnostic.code, diagnostic.severity)
-        assert "according to AAA suspended; according to BBB lapsed" in diagnostic.message
+        assert "suspended according to AAA; lapsed according to BBB" in diagnostic.message
+
+    def test_one_asserting_party_is_a_dispute_with_the_record(self) -> None:
+        """One party asserting a step the uncontested record lacks is a dispute with the record."""
+        record = skeleton(
+            Transition("deal", "concluded", day(0), sources=S),
+            Transition("deal", "in_effect", day(1), sources=S),
+            Transition("deal", "suspended", day(3), asserted_by=("AAA",), sources=S),
+        )
+        [diagnostic] = validate(record).by_code("AC503")
+        expected = (
+            "agreement deal is disputed from 2000-01-04: suspended according to AAA; "
+            "in_effect on the uncontested record"
+        )
+        assert (expected, "$.transitions[2]") == (diagnostic.message, diagnostic.path)
 
     def test_agreeing_parties_are_no_dispute(self) -> None:
         """Parties who assert the same states on the same dates do not dispute."""

@@ -11,8 +11,9 @@ is one answer to each of these questions, and they cannot drift apart:
   the dates claimed for it (:class:`Entry`);
 * when a fact with alternative dates happened (:func:`span`, :func:`order`):
   at one of its claimed dates;
-* who holds which view of a subject (:func:`views`), and the fold of a view up
-  to a date (:func:`fold`).
+* who holds which view of a subject (:func:`views`, :func:`readings`), whether
+  the views differ on a date (:func:`disputed`), and the fold of a view up to a
+  date (:func:`fold`).
 
 Custom validation rules receive the index; everything here is read-only.
 """
@@ -25,12 +26,16 @@ from armscontrol.index._views import (
     Entry,
     Outcome,
     Perspective,
+    Readings,
     Views,
     asserted_previous,
+    disputed,
+    first_dispute,
     fold,
     holds,
     merge,
     perspective,
+    readings,
     sequential_previous,
     views,
 )
@@ -42,17 +47,21 @@ __all__ = [
     "Outcome",
     "Perspective",
     "Pools",
+    "Readings",
     "Views",
     "asserted_previous",
     "claimed",
     "day_text",
     "disagreeing",
+    "disputed",
+    "first_dispute",
     "fold",
     "holds",
     "index_of",
     "merge",
     "order",
     "perspective",
+    "readings",
     "sequential_previous",
     "span",
     "views",

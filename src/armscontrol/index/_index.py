@@ -12,7 +12,15 @@ from operator import attrgetter
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.index._dating import span
-from armscontrol.index._views import Entry, Perspective, Views, perspective, views
+from armscontrol.index._views import (
+    Entry,
+    Perspective,
+    Readings,
+    Views,
+    perspective,
+    readings,
+    views,
+)
 from armscontrol.model import (
     Agreement,
     Commitment,
@@ -108,6 +116,10 @@ class Index:
             seen = self._views[subject] = views(subject, self.entries(subject))
         return seen
 
+    def readings(self, subject: str) -> Readings:
+        """The histories an answer about the subject weighs (:func:`armscontrol.index.readings`)."""
+        return readings(self.views(subject), self.involved(subject))
+
     def perspective(self, subject: str, party: str | None) -> Perspective:
         """The subject's history as ``party`` sees it (every transition, for ``None``)."""
         key = (subject, party)
@@ -199,13 +211,19 @@ class Index:
             for commitment in agreement.commitments:
                 involved.setdefault(commitment.id, agreement.parties)
             for party in agreement.parties:
-                involved.setdefault(participation_id(agreement.id, party), agreement.parties)
+                others = tuple(other for other in agreement.parties if other != party)
+                involved.setdefault(participation_id(agreement.id, party), others)
         for violation in self.record.violations:
             involved.setdefault(violation.id, (*violation.alleged_by, *violation.accused))
         return involved
 
     def involved(self, subject: str) -> tuple[str, ...]:
-        """The parties of the subject's agreement (of a violation: alleging or accused)."""
+        """The parties with a stake in a subject besides those who assert its transitions.
+
+        An agreement's or a commitment's: the agreement's parties. A party's
+        participation: the agreement's other parties, whose acceptance its own
+        account needs. A violation's: the parties alleging it and accused.
+        """
         return self._involved.get(subject, ())
 
     @functools.cached_property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from armscontrol.model import Transition
@@ -167,3 +167,59 @@ def perspective(seen: Views, party: str | None) -> Perspective:
         {entry.position: state for entry, state in zip(entries, before, strict=True)},
         seen,
     )
+
+
+# -- readings and disputes ------------------------------------------------------------
+
+Readings = Mapping[str | None, tuple[Entry, ...]]
+"""The histories an answer weighs, by whose they are: a party id, or ``None`` for the
+uncontested record (see :func:`readings`)."""
+
+
+def readings(seen: Views, involved: Collection[str]) -> Readings:
+    """The histories that an answer about a subject weighs: the one definition of a view.
+
+    * Each party that asserts a transition of the subject has a view of its own:
+      the uncontested transitions plus those it asserts.
+    * A party that asserts nothing holds no view of its own: nobody is credited
+      with a claim it did not make. The uncontested record (key ``None``)
+      stands as a reading of its own, as such, unless every party
+      ``involved`` in the subject (:meth:`Index.involved
+      <armscontrol.index.Index.involved>`) has a view: then the bare record
+      is nobody's answer.
+
+    A subject is *disputed* on a date when its readings differ there
+    (:func:`disputed`); the validator's dispute finding and the queries'
+    ``disputed`` both come from these readings.
+    """
+    if not seen.parties:
+        return {None: seen.entries}
+    found: dict[str | None, tuple[Entry, ...]] = {}
+    if not involved or not seen.parties.keys() >= set(involved):
+        found[None] = seen.uncontested
+    found.update(seen.parties)
+    return found
+
+
+def disputed(outcomes: Iterable[Outcome]) -> bool:
+    """Whether the readings' outcomes on a date differ: the states each allows are not the same."""
+    return len({outcome.possible for outcome in outcomes}) > 1
+
+
+def first_dispute(found: Readings) -> tuple[int, dict[str | None, Outcome]] | None:
+    """The first instant at which the readings differ, and what each says there.
+
+    The fold of a history changes only where a transition's span begins or
+    ends, so the readings are compared just at and just after each of those
+    instants: the first disputed one is the start of the dispute. ``None``
+    when they never differ.
+    """
+    if len(found) < 2:
+        return None
+    bounds = sorted({b for entries in found.values() for e in entries for b in (e.lower, e.upper)})
+    for bound in bounds:
+        for instant in (bound, bound + 1):
+            outcomes = {key: fold(entries, instant) for key, entries in found.items()}
+            if disputed(outcomes.values()):
+                return instant, outcomes
+    return None

@@ -8,8 +8,12 @@ Perspectives:
     A transition with an empty ``asserted_by`` holds for everyone; one with
     ``asserted_by`` holds only according to those parties. Ask with
     ``according_to="USA"`` for one party's view (the uncontested transitions
-    plus its own). Ask with no party and, where parties assert different
-    things, the answer is a dispute that lists each party's view.
+    plus its own); a party that asserts nothing on the subject has no view of
+    its own, and the answer is the uncontested record's, saying so. Ask with
+    no party and the answer weighs the uncontested record and the view of
+    every party that asserts something (:func:`armscontrol.index.readings`,
+    the one definition the validator's dispute finding shares); where they
+    differ, the answer is a dispute that lists each.
 
 Fuzzy dates:
     A transition has happened by a date ``on`` *definitely* when its whole span
@@ -30,10 +34,20 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NamedTuple
 
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
-from armscontrol.index import Entry, Index, Outcome, Perspective, fold, index_of, merge
+from armscontrol.index import (
+    Entry,
+    Index,
+    Outcome,
+    Perspective,
+    disputed,
+    fold,
+    index_of,
+    merge,
+)
 from armscontrol.model import (
     AgreementState,
     Record,
@@ -236,54 +250,65 @@ def _status(
     index: Index, subject: str, kind: SubjectKind, on: HistoricalDate, according_to: str | None
 ) -> Status:
     seen = index.perspective(subject, according_to)
-    outcome = fold(seen.entries, on.upper)
-    uncontested = seen.seen.uncontested
+    parties = seen.seen.parties
+    uncontested = fold(seen.seen.uncontested, on.upper)
     if according_to is not None:
-        return _answer(kind, on, according_to, (outcome, fold(uncontested, on.upper), {}), seen)
-    if not seen.seen.parties:
-        return _answer(kind, on, None, (outcome, outcome, {}), seen)
-    neutral = fold(uncontested, on.upper)
-    views = {party: fold(entries, on.upper) for party, entries in seen.seen.parties.items()}
-    for party in index.involved(subject):
-        views.setdefault(party, neutral)
-    return _answer(kind, on, None, (merge([*views.values(), neutral]), neutral, views), seen)
-
-
-def _answer(
-    kind: SubjectKind,
-    on: HistoricalDate,
-    according_to: str | None,
-    outcomes: tuple[Outcome, Outcome, Mapping[str, Outcome]],
-    seen: Perspective,
-) -> Status:
-    outcome, neutral, views = outcomes
-    if views:
-        disputed = len({view.possible for view in views.values()} | {neutral.possible}) > 1
-        ambiguous = neutral.ambiguous or any(view.ambiguous for view in views.values())
-        definite = neutral.definite
+        silent: tuple[str, ...] = () if according_to in parties else (according_to,)
+        answer = _Answer(fold(seen.entries, on.upper), uncontested, {}, silent)
+    elif not parties:
+        answer = _Answer(uncontested, uncontested, {}, ())
     else:
-        disputed, ambiguous, definite = False, outcome.ambiguous, outcome.definite
-    step = None
-    if not disputed and not ambiguous and definite is not None:
-        step = _step(seen, definite)
-    return Status(
-        subject=seen.subject,
-        kind=kind,
-        on=on,
-        according_to=according_to,
-        state=None if step is None else step.state,
-        possible=outcome.possible,
-        unrecorded=outcome.unrecorded,
-        ambiguous=ambiguous,
-        undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
-        views=MappingProxyType({party: view.possible for party, view in views.items()})
-        if views
-        else NO_VIEWS,
-        uncontested=neutral.possible,
-        disputed=disputed,
-        since=None if step is None else step.date,
-        step=step,
-    )
+        outcomes = {
+            key: fold(entries, on.upper) for key, entries in index.readings(subject).items()
+        }
+        silent = tuple(party for party in index.involved(subject) if party not in parties)
+        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent)
+    return answer.status(kind, on, according_to, seen)
+
+
+class _Answer(NamedTuple):
+    """What the readings of a subject say about a date, before it becomes a :class:`Status`."""
+
+    outcome: Outcome
+    """All readings taken together."""
+    uncontested: Outcome
+    """The uncontested transitions alone."""
+    readings: Mapping[str | None, Outcome]
+    """Each reading weighed, when parties assert transitions of the subject; else empty."""
+    silent: tuple[str, ...]
+
+    def status(
+        self, kind: SubjectKind, on: HistoricalDate, according_to: str | None, seen: Perspective
+    ) -> Status:
+        outcome, readings = self.outcome, self.readings
+        if readings:
+            contested = disputed(readings.values())
+            ambiguous = any(reading.ambiguous for reading in readings.values())
+            definite = next(iter(readings.values())).definite
+        else:
+            contested, ambiguous, definite = False, outcome.ambiguous, outcome.definite
+        step = None
+        if not contested and not ambiguous and definite is not None:
+            step = _step(seen, definite)
+        views = {party: view.possible for party, view in readings.items() if party is not None}
+        return Status(
+            subject=seen.subject,
+            kind=kind,
+            on=on,
+            according_to=according_to,
+            state=None if step is None else step.state,
+            possible=outcome.possible,
+            unrecorded=outcome.unrecorded,
+            ambiguous=ambiguous,
+            undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
+            views=MappingProxyType(views) if views else NO_VIEWS,
+            uncontested=self.uncontested.possible,
+            disputed=contested,
+            since=None if step is None else step.date,
+            step=step,
+            silent=self.silent,
+            uncontested_weighed=None in readings,
+        )
 
 
 def _step(seen: Perspective, entry: Entry) -> Step:

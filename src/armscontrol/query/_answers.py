@@ -159,15 +159,25 @@ class Status:
         undetermined: The steps that may or may not have happened by ``on``,
             in record order; the cause of any ambiguity.
         views: When no party is named and parties assert transitions of the
-            subject: each party's possible states, first for every party that
-            asserts one (in id order), then for every other party of the
-            subject's agreement (of a violation: every party alleging or
-            accused). Empty otherwise.
-        uncontested: The states the uncontested transitions alone allow: the
-            view of anyone who asserts nothing.
-        disputed: Whether the parties' views (or the uncontested one) differ.
+            subject: the possible states in the view of each party that
+            asserts one, in id order. A party that asserts nothing has no view
+            here. Empty otherwise.
+        uncontested: The states the uncontested transitions alone allow.
+        disputed: Whether the readings weighed differ: the asserting parties'
+            views, and the uncontested record while some party of the subject
+            asserts nothing (:func:`armscontrol.index.readings`; the
+            validator's AC503 comes from the same readings).
         since: The date of the step that put the subject in ``state``.
         step: The step that put the subject in ``state``.
+        silent: The parties the answer is about that assert none of the
+            subject's transitions: with ``according_to``, that party, whose
+            answer is then the uncontested record; with no party named and a
+            contested subject, the parties of its agreement (of a violation:
+            alleging or accused; of a participation, the agreement's other
+            parties) that assert nothing. Empty otherwise.
+        uncontested_weighed: Whether the uncontested record is one of the
+            readings a disputed answer weighs, beside the parties' views: it is,
+            unless every party with a stake in the subject asserts a view.
     """
 
     subject: str
@@ -184,9 +194,18 @@ class Status:
     disputed: bool
     since: HistoricalDate | None
     step: Step | None
+    silent: tuple[str, ...] = ()
+    uncontested_weighed: bool = False
 
     def __str__(self) -> str:
-        view = f" according to {self.according_to}" if self.according_to else ""
+        view = ""
+        if self.according_to is not None and self.according_to in self.silent:
+            view = (
+                f" on the uncontested record ({self.according_to} asserts nothing about "
+                f"{self.subject})"
+            )
+        elif self.according_to:
+            view = f" according to {self.according_to}"
         head = f"{self.subject} on {self.on}{view}: "
         if self.disputed:
             notes = ["disputed"]
@@ -217,7 +236,7 @@ class Status:
             f"{self._states_text(states, unrecorded=not states)} according to {_names(parties)}"
             for states, parties in groups.items()
         ]
-        if self.uncontested not in groups:
+        if self.uncontested_weighed and self.uncontested not in groups:
             text = self._states_text(self.uncontested, unrecorded=not self.uncontested)
             parts.append(f"{text} on the uncontested record")
         return "; ".join(parts)

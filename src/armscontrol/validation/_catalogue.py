@@ -297,9 +297,11 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "info",
         "disputed status",
         """
-        Two asserting parties' views give the subject different states at the same time. A
-        dispute, not an error: one diagnostic per subject, from the first disputed moment,
-        naming each party's state.
+        The readings of a subject differ at some moment: the views of the parties that assert
+        its transitions, and the uncontested record unless every party with a stake asserts a
+        view (the definition the status queries use for disputed). A
+        dispute, not an error: one diagnostic per subject, from the first disputed day, naming
+        what each reading holds. A status on any disputed date has disputed set.
         """,
     ),
     (

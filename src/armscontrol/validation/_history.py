@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 
 from armscontrol.dates import HistoricalDate, OrderCheck, Period, Precision, check_order
-from armscontrol.index import day_text, views
+from armscontrol.index import Readings, day_text, disputed, first_dispute, fold, views
 from armscontrol.lifecycle import Lifecycle
 from armscontrol.model import Agreement, SubjectKind, Transition
 from armscontrol.validation._context import (
@@ -65,8 +65,7 @@ def check_histories(ctx: Context) -> None:
             history.walk(view, party)
         if kind is participation:
             _withdrawals(history, perspectives)
-        if len(perspectives) > 2:  # the uncontested view, then two asserting parties at least
-            _dispute(history, perspectives[1:])
+        _dispute(history, index.readings(subject))
 
 
 def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
@@ -303,29 +302,39 @@ def _judge(
 # -- disputes ----------------------------------------------------------------------
 
 
-def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
-    transitions = history.transitions
-    changes = {
-        party: [(transitions[i].date.lower, transitions[i].to, i) for i in view]
-        for party, view in views
-    }
-    times = sorted({change[0] for steps in changes.values() for change in steps})
-    cursor = dict.fromkeys(changes, 0)
-    current: dict[str | None, tuple[str, int] | None] = dict.fromkeys(changes)
-    for moment in times:
-        for party, steps in changes.items():
-            k = cursor[party]
-            while k < len(steps) and steps[k][0] <= moment:
-                current[party] = (steps[k][1], steps[k][2])
-                k += 1
-            cursor[party] = k
-        held = {party: now for party, now in current.items() if now is not None}
-        if len({state for state, _ in held.values()}) > 1:
-            at = min(i for steps in changes.values() for (t, _, i) in steps if t == moment)
-            views_text = "; ".join(
-                f"according to {party} {state}"
-                for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))
-            )
-            msg = f"{history.who(None)} is disputed from {day_text(moment)}: {views_text}"
-            history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
-            return
+def _dispute(history: _History, found: Readings) -> None:
+    """AC503: the first moment the readings differ (:func:`armscontrol.index.readings`)."""
+    dispute = first_dispute(found)
+    if dispute is None:
+        return
+    instant, outcomes = dispute
+    # Told as the readings stand at the end of the day it begins, if it lasts that long.
+    day_end = ((instant - 1) // DAY + 1) * DAY
+    at_end = {key: fold(entries, day_end) for key, entries in found.items()}
+    if disputed(at_end.values()):
+        outcomes = at_end
+    # The transition whose date begins or ends where the dispute begins.
+    bound = {instant, instant - 1}
+    at = min(
+        entry.number
+        for entries in found.values()
+        for entry in entries
+        if entry.lower in bound or entry.upper in bound
+    )
+    # Worded as a status is: parties holding the same states together, and the
+    # uncontested record only where no party's view matches it.
+    groups: dict[frozenset[str], list[str]] = {}
+    for party, outcome in outcomes.items():
+        if party is not None:
+            groups.setdefault(outcome.possible, []).append(party)
+    parts = [
+        f"{_states(states)} according to {', '.join(names)}" for states, names in groups.items()
+    ]
+    if None in outcomes and outcomes[None].possible not in groups:
+        parts.append(f"{_states(outcomes[None].possible)} on the uncontested record")
+    msg = f"{history.who(None)} is disputed from {day_text(instant - 1)}: {'; '.join(parts)}"
+    history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
+
+
+def _states(states: frozenset[str]) -> str:
+    return " or ".join(sorted(states)) or "no recorded status"
