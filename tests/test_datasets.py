@@ -222,6 +222,7 @@ FINDINGS = {
     ],
     "inf": [],
     "jcpoa": [
+        ("info", "AC309", "jcpoa"),
         ("info", "AC503", "usa-sanctions-relief"),
     ],
     "nuclear-treaties": [

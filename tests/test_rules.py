@@ -46,6 +46,7 @@ EXPECTED = {
     "AC306": ("aid", "$.transitions[4].causes[0]"),
     "AC307": ("test-violation", "$.violations[1].evidence[0]"),
     "AC308": ("launch-violation", "$.violations[0].date"),
+    "AC309": ("aid", "$.transitions[4].causes[0]"),
     "AC401": ("npt/PRK", "$.transitions[12].date"),
     "AC402": ("npt/PRK", "$.transitions[14].date"),
     "AC403": ("npt/PRK", "$.transitions[12].date"),

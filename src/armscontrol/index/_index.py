@@ -57,8 +57,10 @@ class Index:
         subjects: Each transition's subject, by transition number.
         tos: Each transition's target state, by transition number.
         dates: Each transition's date, by transition number.
-        lowers: The first instant of each transition's date (POSIX seconds).
-        uppers: Just past the last instant of each transition's date.
+        lowers: The first instant of each transition's span (POSIX seconds): of
+            the earliest date claimed for it (:func:`~armscontrol.index.span`).
+        uppers: Just past the last instant of each transition's span.
+        claimed: The numbers of the transitions with alternative dates.
         by_subject: Each subject's transition numbers, in record order.
         asserted: The subjects with a transition some parties assert and others do not.
     """
@@ -77,6 +79,12 @@ class Index:
         dates = self.dates
         self.lowers: list[int] = list(map(_LOWER, dates))
         self.uppers: list[int] = list(map(_UPPER, dates))
+        self.claimed: frozenset[int] = frozenset(
+            compress(range(len(transitions)), map(_CLAIMS, transitions))
+        )
+        # Where sources disagree, a transition's span runs over every date claimed for it.
+        for i in self.claimed:
+            self.lowers[i], self.uppers[i] = span(transitions[i])
         self.asserted: set[str] = set(compress(self.subjects, map(_ASSERTED_BY, transitions)))
         groups: dict[str, list[int]] = {}
         get = groups.get
@@ -103,9 +111,9 @@ class Index:
 
     def entries(self, subject: str) -> tuple[Entry, ...]:
         """The subject's transitions, in record order, each with the span of its claimed dates."""
-        transitions = self.transitions
+        transitions, lowers, uppers = self.transitions, self.lowers, self.uppers
         return tuple(
-            Entry(position, number, transitions[number], *span(transitions[number]))
+            Entry(position, number, transitions[number], lowers[number], uppers[number])
             for position, number in enumerate(self.by_subject.get(subject, ()))
         )
 
@@ -313,4 +321,5 @@ _DATE = attrgetter("date")
 _LOWER = attrgetter("lower")
 _UPPER = attrgetter("upper")
 _ASSERTED_BY = attrgetter("asserted_by")
+_CLAIMS = attrgetter("alternative_dates")
 _COMMITMENTS_OF = attrgetter("commitments")

@@ -165,8 +165,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "transitions out of order",
         """
-        A subject's transition is dated definitely before a transition listed ahead of it.
-        The record's order is authoritative, so the dates contradict it.
+        A subject's transition is dated definitely before a transition listed ahead of it,
+        by every date the sources give either (a fact with alternative dates happened at one
+        of them). The record's order is authoritative, so the dates contradict it.
         """,
     ),
     (
@@ -175,7 +176,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "order undecidable",
         """
         A subject's transition may have come before the one listed ahead of it: the fuzzy
-        dates (a month, a year, an approximate day) allow either order.
+        dates (a month, a year, an approximate day) allow either order, or the record's
+        own dates contradict the order while a date another source gives does not (the
+        message then names each source's date).
         """,
     ),
     (
@@ -203,7 +206,8 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "cause after its effect",
         """
-        A transition cites an event or violation dated definitely after the transition.
+        A transition cites an event or violation dated definitely after the transition, by
+        every date the sources give either.
         """,
     ),
     (
@@ -212,7 +216,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "cause possibly after its effect",
         """
         A transition cites an event or violation whose date does not tell whether it came
-        first (causes on the same day as their effect are fine).
+        first (causes on the same day as their effect are fine), or whose order with it the
+        record's own dates contradict while a date another source gives does not (the
+        message then names each source's date).
         """,
     ),
     (
@@ -232,6 +238,18 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "alleged before its evidence",
         """
         A violation is dated definitely before an event it cites as evidence.
+        """,
+    ),
+    (
+        "AC309",
+        "info",
+        "order rests on the record's dates",
+        """
+        Two facts are in order by the dates the record gives them (a step after the one
+        listed before it, a cause before its effect), but not by every alternative date
+        their sources give. A fact happened at one of its claimed dates, so the order holds
+        only if the record's dates are the right ones. The message names each source's
+        date and what it would mean.
         """,
     ),
     (

@@ -11,7 +11,16 @@ from __future__ import annotations
 import difflib
 
 from armscontrol.dates import HistoricalDate, OrderCheck, Period, Precision, check_order
-from armscontrol.index import Readings, day_text, disputed, first_dispute, fold, views
+from armscontrol.index import (
+    Readings,
+    day_text,
+    disagreeing,
+    disputed,
+    first_dispute,
+    fold,
+    order,
+    views,
+)
 from armscontrol.lifecycle import Lifecycle
 from armscontrol.model import Agreement, SubjectKind, Transition
 from armscontrol.validation._context import (
@@ -26,11 +35,17 @@ from armscontrol.validation._context import (
     quote_states,
     shifted,
 )
-from armscontrol.validation._steps import Steps
+from armscontrol.validation._steps import Steps, by_claim
 
 _MIN = -(2**63)  # before any date
 _NONE: frozenset[str] = frozenset()
 _OK = OrderCheck.OK
+_ORDER_WORDS = {
+    OrderCheck.OK: "it came after that one",
+    OrderCheck.WRONG: "it came before that one",
+    OrderCheck.UNDECIDABLE: "the dates do not tell",
+}
+"""How each claimed date places a step against the one listed before it."""
 
 
 def check_histories(ctx: Context) -> None:
@@ -101,16 +116,18 @@ class _History:
         # lookup, one order check and integer comparisons per transition; anything
         # unusual goes to a method. The columns come from the record's index.
         index = self.ctx.index
-        tos, dates, lowers, uppers = index.tos, index.dates, index.lowers, index.uppers
+        tos, lowers, uppers = index.tos, index.lowers, index.uppers
+        transitions = self.transitions
         after = self.lifecycle.successor_map
         state: str | None = None
         latest_lower = _MIN
         latest_at = prev_at = -1
         for i in view:
             to, lower, upper = tos[i], lowers[i], uppers[i]
-            if upper <= latest_lower:  # it ends before a step listed ahead of it begins
+            # Spans: a step with alternative dates happened at one of them.
+            if upper <= latest_lower:  # every date claimed for it is before that step's
                 self.out_of_order(i, latest_at, party)
-            elif prev_at >= 0 and check_order(dates[prev_at], dates[i]) is not _OK:
+            elif prev_at >= 0 and order(transitions[prev_at], transitions[i]) is not _OK:
                 self.undecidable_order(i, prev_at, party)
             if lower > latest_lower:
                 latest_lower, latest_at = lower, i
@@ -152,22 +169,43 @@ class _History:
     def out_of_order(self, i: int, earlier_at: int, party: str | None) -> None:
         """AC301: a transition dated definitely before one listed ahead of it."""
         tr, earlier = self.transitions[i], self.transitions[earlier_at]
+        every = (
+            ", by every date the sources give" if disagreeing(tr) or disagreeing(earlier) else ""
+        )
         msg = (
             f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
             f"the one to {earlier.to} dated {earlier.date} ($.transitions[{earlier_at}]) but "
-            f"definitely came before it; list a subject's transitions in the order they happened"
+            f"definitely came before it{every}; list a subject's transitions in the order they "
+            f"happened"
         )
         self.ctx.emit("AC301", place("transitions", i, "date"), self.subject, msg)
 
     def undecidable_order(self, i: int, prev_at: int, party: str | None) -> None:
-        """AC302: a transition whose date allows either order with the one before it."""
+        """AC302, AC309: a transition whose dates allow either order with the one before it."""
         tr = self.transitions[i]
-        prev = self.transitions[prev_at].date
-        msg = (
-            f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
-            f"one dated {prev}, but the dates allow either order; a more precise date would "
-            f"settle it"
-        )
+        before = self.transitions[prev_at]
+        prev = before.date
+        if disagreeing(tr) or disagreeing(before):
+            readings = by_claim(before, tr, "that one", _ORDER_WORDS)
+            where = place("transitions", i, "date")
+            if check_order(prev, tr.date) is _OK:
+                msg = (
+                    f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed "
+                    f"after the one dated {prev} ($.transitions[{prev_at}]): {readings}"
+                )
+                self.ctx.emit("AC309", where, self.subject, msg)
+                return
+            msg = (
+                f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+                f"the one dated {prev} ($.transitions[{prev_at}]): {readings}; check which "
+                f"source is right"
+            )
+        else:
+            msg = (
+                f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+                f"one dated {prev}, but the dates allow either order; a more precise date would "
+                f"settle it"
+            )
         self.ctx.emit("AC302", place("transitions", i, "date"), self.subject, msg)
 
     def unknown_state(self, i: int, party: str | None) -> None:

@@ -13,6 +13,7 @@ from itertools import chain
 from operator import attrgetter
 
 from armscontrol.dates import HistoricalDate
+from armscontrol.index import span
 from armscontrol.model import Agreement, Commitment, SubjectKind, Transition
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
 from armscontrol.validation._context import (
@@ -120,12 +121,15 @@ def _violations(ctx: Context) -> None:
             if cited is None:
                 continue
             when = cited.date
+            # Spans: a fact with alternative dates happened at one of them, so
+            # only what every claimed date says is certain.
+            lower, upper = span(cited)
             why = None
-            if began is not None and when.upper <= began.date.lower:
+            if began is not None and upper <= span(began)[0]:
                 why = f"before the commitment became active on {began.date}"
-            elif ended is not None and when.lower >= ended.date.upper:
+            elif ended is not None and lower >= span(ended)[1]:
                 why = f"after the commitment was {ended.to} on {ended.date}"
-            elif closed is not None and when.lower >= closed.date.upper:
+            elif closed is not None and lower >= span(closed)[1]:
                 why = f"after its agreement {agreement.id} was {closed.to} on {closed.date}"
             if why is not None:
                 msg = (
@@ -133,7 +137,7 @@ def _violations(ctx: Context) -> None:
                     f"it cannot have breached {commitment.id}"
                 )
                 ctx.emit("AC307", place("violations", i, "evidence", k), vio.id, msg)
-            if vio.date.upper <= when.lower:
+            if vio.date.upper <= lower:
                 msg = (
                     f"violation {vio.id}: alleged on {vio.date}, before its evidence "
                     f"{evidence!r} dated {when}"
@@ -201,7 +205,7 @@ def _past_term(
     transitions = ctx.record.transitions
     for i in ctx.index.by_subject.get(com.id, ()):
         tr = transitions[i]
-        late = tr.date.lower >= end.upper
+        late = ctx.index.lowers[i] >= end.upper
         if tr.to in IN_FORCE:
             entered = entered or (i, tr)
             if late:

@@ -8,10 +8,12 @@ a closer look (with causes, alternative dates, no sources, or into a state in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import compress
 from operator import attrgetter, not_
 
 from armscontrol.dates import HistoricalDate, OrderCheck, check_order
+from armscontrol.index import Dated, claimed, disagreeing, order
 from armscontrol.model import Event, SubjectKind, Transition
 from armscontrol.validation._context import (
     ACTIVE,
@@ -34,6 +36,11 @@ SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
 }
 """For each kind of subject, the states whose transitions have rules of their own."""
 _SPECIAL_STATES = frozenset[str]().union(*SPECIAL.values())
+_CAUSE_WORDS = {
+    OrderCheck.OK: "the cause came first",
+    OrderCheck.WRONG: "the cause came after",
+    OrderCheck.UNDECIDABLE: "the dates do not tell",
+}
 _CAUSES = attrgetter("causes")
 _SOURCES = attrgetter("sources")
 _CLAIMS = attrgetter("alternative_dates")
@@ -119,11 +126,31 @@ class Steps:
             if found is None:
                 continue
             when = found.date
-            check = check_order(when, date)
+            check = order(found, tr)
             if check is OrderCheck.WRONG:
                 head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
-                msg = f"{head}, dated {when}, which came after it; a cause must come first"
+                every = (
+                    ", by every date the sources give"
+                    if disagreeing(tr) or disagreeing(found)
+                    else ""
+                )
+                msg = f"{head}, dated {when}, which came after it{every}; a cause must come first"
                 self.ctx.emit("AC305", place("transitions", i, "causes", k), tr.subject, msg)
+            elif check is OrderCheck.UNDECIDABLE and (disagreeing(tr) or disagreeing(found)):
+                readings = by_claim(found, tr, "the cause", _CAUSE_WORDS)
+                where = place("transitions", i, "causes", k)
+                if check_order(when, date) is OrderCheck.OK:
+                    msg = (
+                        f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, "
+                        f"dated {when}: {readings}"
+                    )
+                    self.ctx.emit("AC309", where, tr.subject, msg)
+                    continue
+                msg = (
+                    f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
+                    f"{when}: {readings}; check which source is right"
+                )
+                self.ctx.emit("AC306", where, tr.subject, msg)
             elif check is OrderCheck.UNDECIDABLE:
                 msg = (
                     f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
@@ -153,7 +180,9 @@ class Steps:
             first = min(found, key=lowers.__getitem__, default=None)
             self.starts[agreement] = None if first is None else (first, index.transitions[first])
         start = self.starts[agreement]
-        if start is not None and tr.date.upper <= start[1].date.lower:
+        index = self.ctx.index
+        # Spans: an error only if every date claimed for either says so.
+        if start is not None and index.uppers[i] <= index.lowers[start[0]]:
             j, began = start
             kind = "commitment" if code == "AC303" else "participation"
             msg = (
@@ -174,3 +203,32 @@ def disputed_date(
         parts.append(f"{claim.date} ({', '.join(claim.sources) or 'no source'}{note})")
     msg = f"{subject}: sources disagree on the date: {' / '.join(parts)}"
     ctx.emit("AC505", place(section, i, "alternative_dates"), subject, msg)
+
+
+def by_claim(first: Dated, then: Dated, noun: str, words: Mapping[OrderCheck, str]) -> str:
+    """What the record's dates say of the order of two facts, and which sources' dates differ.
+
+    For messages where the order depends on which source is right: the verdict of
+    :func:`~armscontrol.dates.check_order` on the record's own dates, in
+    ``words``, then each other pair of claimed dates that gives another verdict,
+    naming the dates (``noun`` for ``first``'s) and their sources.
+    """
+    main = check_order(first.date, then.date)
+    several_first, several_then = disagreeing(first), disagreeing(then)
+    parts = []
+    for later, later_sources in claimed(then):
+        for earlier, earlier_sources in claimed(first):
+            verdict = check_order(earlier, later)
+            if verdict is main:
+                continue
+            label = []
+            if several_then:
+                label.append(f"dated {later} ({_cited(later_sources)})")
+            if several_first:
+                label.append(f"{noun} dated {earlier} ({_cited(earlier_sources)})")
+            parts.append(f"{', '.join(label)}, {words[verdict]}")
+    return f"by the record's dates {words[main]}, but {'; '.join(parts)}"
+
+
+def _cited(sources: tuple[str, ...]) -> str:
+    return ", ".join(sources) or "no source"
