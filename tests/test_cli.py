@@ -65,6 +65,8 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
         0,
         ["status", "prk-missile-moratorium", "--on", "2012-04-15", "--according-to", "PRK"],
     ),
+    "status-leap-day-april": (0, ["status", "leap-day-2012", "--on", "2012-04"]),
+    "status-leap-day-april-end": (0, ["status", "leap-day-2012", "--on", "2012-04", "--at", "end"]),
     "status-inf-json": (
         0,
         ["status", "inf", "--on", "2019-09", "--dataset", "inf", "--format", "json"],
@@ -609,6 +611,16 @@ class TestCommands:
         status, out, _ = run(capsys, "status", "deal", "--on", "2013", name)
         assert 0 == status
         assert "deal on 2013: in_effect (since 2012-03-01)\n" == out
+
+    def test_status_of_a_month_says_it_changed_within(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Asked about April 2012, the Leap Day deal was in effect, then collapsed, within it."""
+        status, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04")
+        assert 0 == status
+        assert "changed within 2012-04" in out
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04", "--at", "end")
+        assert out.startswith("leap-day-2012 at the end of 2012-04: collapsed")
 
     def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Status as JSON gives the sentence and the fields of the answer."""

@@ -155,11 +155,11 @@ class TestFuzzyDates:
         status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-03-31")
         assert "in_effect" == status.state
 
-    def test_fuzzy_query_date_counts_to_its_end(self) -> None:
-        """Asked about a month, every step within that month has happened by its end."""
+    def test_fuzzy_query_date_at_its_end(self) -> None:
+        """Asked about the end of a month, every step within that month has happened."""
         suspended = move(DEAL, "suspended", "2012-04-13")
-        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04")
-        assert "suspended" == status.state
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04", at="end")
+        assert ("suspended", "end") == (status.state, status.at)
 
     def test_fuzzy_first_step_may_not_have_happened(self) -> None:
         """A first step that may not have happened leaves 'no recorded status' possible."""
@@ -782,3 +782,62 @@ class TestSilentParties:
                 moment = dt.datetime.fromtimestamp(dispute[0] - 1, tz=dt.UTC)
                 text = f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
                 assert query.status(rec, subject, text).disputed
+
+
+class TestPeriods:
+    """A date longer than a day is a period: the answer covers it all, unless a point is asked."""
+
+    def test_a_change_within_the_month_is_undetermined(self) -> None:
+        """In April 2012 the deal was in effect, then collapsed: both, and it changed within."""
+        collapsed = move(DEAL, "collapsed", "2012-04-13")
+        status = query.status(record(CONCLUDED, IN_EFFECT, collapsed), DEAL, "2012-04")
+        assert (None, None) == (status.state, status.at)
+        assert frozenset({"in_effect", "collapsed"}) == status.possible
+        assert ((2,), False) == (tuple(step.index for step in status.within), status.ambiguous)
+        expected = (
+            "leap-day-2012 on 2012-04: collapsed or in_effect "
+            "(changed within 2012-04: collapsed on 2012-04-13)"
+        )
+        assert expected == str(status)
+
+    def test_a_month_without_change_is_settled(self) -> None:
+        """A month in which nothing changed has the one state, since the step before it."""
+        status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-04")
+        assert ("in_effect", ()) == (status.state, status.within)
+        assert "leap-day-2012 on 2012-04: in_effect (since 2012-03-01)" == str(status)
+
+    def test_start_and_end_are_points(self) -> None:
+        """``at="start"`` and ``at="end"`` answer for the first and the last instant."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-04-13"))
+        start = query.status(rec, DEAL, "2012-04", at="start")
+        end = query.status(rec, DEAL, "2012-04", at="end")
+        assert ("in_effect", "collapsed") == (start.state, end.state)
+        assert str(start).startswith("leap-day-2012 at the start of 2012-04: in_effect")
+        assert str(end).startswith("leap-day-2012 at the end of 2012-04: collapsed")
+
+    def test_a_day_is_answered_at_its_end(self) -> None:
+        """A day is not a period: steps on it have happened, in record order."""
+        rec = record(CONCLUDED, move(DEAL, "in_effect", "2012-02-29"))
+        assert "in_effect" == query.status(rec, DEAL, "2012-02-29").state
+
+    def test_a_step_overlapping_the_edge_is_undetermined(self) -> None:
+        """A step dated to a year, asked about one of its months, may or may not be inside it."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012"))
+        status = query.status(rec, DEAL, "2012-04")
+        assert ((), True) == (status.within, status.ambiguous)
+        assert frozenset({"in_effect", "collapsed"}) == status.possible
+
+    def test_bad_point(self) -> None:
+        """``at`` is "start", "end" or None."""
+        with pytest.raises(ValueError, match="at"):
+            query.status(record(CONCLUDED), DEAL, "2012", at="middle")  # type: ignore[arg-type]
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:
+        """Every state possible at the start or the end of a period is possible within it."""
+        for subject in query.subjects(rec):
+            whole = query.status(rec, subject, on)
+            for at in ("start", "end"):
+                point = query.status(rec, subject, on, at=at)
+                assert point.possible <= whole.possible

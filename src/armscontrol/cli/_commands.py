@@ -323,11 +323,12 @@ def _validation_json(
 def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     on = option_date("--on", args.on)
     record = read_record(args)
-    result = query.status(record, args.subject, on, according_to=args.according_to)
+    result = query.status(record, args.subject, on, according_to=args.according_to, at=args.at)
     if args.format == "json":
         data = {
             "subject": args.subject,
             "on": str(on),
+            "at": args.at,
             "according_to": args.according_to,
             "text": str(result),
             "status": fmt.plain(result),

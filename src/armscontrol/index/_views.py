@@ -28,14 +28,22 @@ class Outcome(NamedTuple):
     possible: frozenset[str]
     unrecorded: bool
     definite: Entry | None
-    """The last step that definitely happened."""
+    """The last step that definitely happened (before the period, for a period)."""
     undetermined: tuple[Entry, ...]
-    """The steps after it that may or may not have happened."""
+    """The steps after it that may or may not have happened (within the period)."""
+    within: tuple[Entry, ...] = ()
+    """For a period: the steps that definitely happened within it."""
 
     @property
     def ambiguous(self) -> bool:
-        """Whether more than one possibility (no status counting as one) is left."""
-        return len(self.possible) + self.unrecorded > 1
+        """Whether the dates leave more than one possibility (no status counting as one).
+
+        Steps that definitely happened within a period do not count: the status
+        changed, but the dates settle when.
+        """
+        return len(self.possible) + self.unrecorded > 1 and len(self.undetermined) > len(
+            self.within
+        )
 
 
 class Views(NamedTuple):
@@ -77,7 +85,7 @@ def holds(entry: Entry, party: str | None) -> bool:
     return not asserted or (party is not None and party in asserted)
 
 
-def fold(entries: Sequence[Entry], upper: int) -> Outcome:
+def fold(entries: Sequence[Entry], upper: int, since: int | None = None) -> Outcome:
     """Every prefix of a history that may have happened before ``upper``.
 
     The record's order is authoritative: a step has happened only if every
@@ -85,32 +93,43 @@ def fold(entries: Sequence[Entry], upper: int) -> Outcome:
     definitely happened to just before the first later one that definitely
     had not. (Dates that contradict the record's order are the validator's
     business; the last definite step still holds.)
+
+    With ``since``, the fold covers the period from ``since`` to ``upper``: the
+    prefixes run from the last step that definitely happened before the period
+    began, so the possible states are every state held at some time within it.
     """
-    last = 0
+    start = upper if since is None else since
+    last = end = 0
     for count, entry in enumerate(entries, 1):
-        if entry.upper <= upper:
+        if entry.upper <= start:
             last = count
+        if entry.upper <= upper:
+            end = count
     stop = len(entries)
-    for position in range(last, stop):
+    for position in range(end, stop):
         if entries[position].lower >= upper:
             stop = position
             break
+    steps = tuple(entries[last:stop])
     return Outcome(
         frozenset([entries[k - 1].transition.to for k in range(max(last, 1), stop + 1)]),
         last == 0,
         entries[last - 1] if last else None,
-        tuple(entries[last:stop]),
+        steps,
+        () if since is None else tuple(e for e in steps if since <= e.lower and e.upper <= upper),
     )
 
 
 def merge(outcomes: Sequence[Outcome]) -> Outcome:
     """Several views taken together: every state any of them allows."""
     undetermined = {e.position: e for o in outcomes for e in o.undetermined}
+    within = {e.position: e for o in outcomes for e in o.within}
     return Outcome(
         possible=frozenset().union(*(o.possible for o in outcomes)),
         unrecorded=any(o.unrecorded for o in outcomes),
         definite=None,
         undetermined=tuple(undetermined[p] for p in sorted(undetermined)),
+        within=tuple(within[p] for p in sorted(within)),
     )
 
 
@@ -206,20 +225,27 @@ def disputed(outcomes: Iterable[Outcome]) -> bool:
     return len({outcome.possible for outcome in outcomes}) > 1
 
 
-def first_dispute(found: Readings) -> tuple[int, dict[str | None, Outcome]] | None:
+def first_dispute(
+    found: Readings, since: int | None = None, until: int | None = None
+) -> tuple[int, dict[str | None, Outcome]] | None:
     """The first instant at which the readings differ, and what each says there.
 
-    The fold of a history changes only where a transition's span begins or
-    ends, so the readings are compared just at and just after each of those
-    instants: the first disputed one is the start of the dispute. ``None``
+    An instant ``t`` is disputed when the readings folded up to ``t``
+    (:func:`fold`) differ. The fold of a history changes only where a
+    transition's span begins or ends, so the readings are compared just at and
+    just after each of those instants: the first disputed one is the start of
+    the dispute. With ``since`` and ``until``, only the instants from one to
+    the other count (a period is disputed when some instant in it is). ``None``
     when they never differ.
     """
     if len(found) < 2:
         return None
-    bounds = sorted({b for entries in found.values() for e in entries for b in (e.lower, e.upper)})
-    for bound in bounds:
-        for instant in (bound, bound + 1):
-            outcomes = {key: fold(entries, instant) for key, entries in found.items()}
-            if disputed(outcomes.values()):
-                return instant, outcomes
+    bounds = {b for entries in found.values() for e in entries for b in (e.lower, e.upper)}
+    instants = {t for b in bounds for t in (b, b + 1)}
+    if since is not None and until is not None:
+        instants = {t for t in instants if since <= t <= until} | {since, until}
+    for instant in sorted(instants):
+        outcomes = {key: fold(entries, instant) for key, entries in found.items()}
+        if disputed(outcomes.values()):
+            return instant, outcomes
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, cast, overload
 
 import attrs
 
@@ -44,7 +44,13 @@ class Answers(Protocol):
     """
 
     def status(
-        self, record: Record, subject: str, on: DateLike, *, according_to: str | None = None
+        self,
+        record: Record,
+        subject: str,
+        on: DateLike,
+        *,
+        according_to: str | None = None,
+        at: Literal["start", "end"] | None = None,
     ) -> Status:
         """The status of a subject on a date."""
         ...
@@ -228,12 +234,19 @@ class Record:
         """The transitions of one subject, in record order."""
         return tuple(t for t in self.transitions if t.subject == subject)
 
-    def status(self, subject: str, on: DateLike, according_to: str | None = None) -> Status:
+    def status(
+        self,
+        subject: str,
+        on: DateLike,
+        according_to: str | None = None,
+        *,
+        at: Literal["start", "end"] | None = None,
+    ) -> Status:
         """The status of a subject on a date, derived from its history.
 
         A shortcut for :func:`armscontrol.query.status`; see there.
         """
-        return _answers[0]().status(self, subject, on, according_to=according_to)
+        return _answers[0]().status(self, subject, on, according_to=according_to, at=at)
 
     def history(self, subject: str, according_to: str | None = None) -> History:
         """A subject's history: each step with its state, date, causes and sources.

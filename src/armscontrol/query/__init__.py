@@ -44,6 +44,7 @@ from armscontrol.index import (
     Outcome,
     Perspective,
     disputed,
+    first_dispute,
     fold,
     index_of,
     merge,
@@ -54,10 +55,19 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query._answers import NO_VIEWS, Allegation, Change, History, Status, Step
+from armscontrol.query._answers import (
+    NO_VIEWS,
+    Allegation,
+    At,
+    Change,
+    History,
+    Status,
+    Step,
+)
 
 __all__ = [
     "Allegation",
+    "At",
     "Change",
     "History",
     "Status",
@@ -70,12 +80,19 @@ __all__ = [
     "violations",
 ]
 
+_DAY = 86_400
+_POINTS: tuple[At | None, ...] = (None, "start", "end")
 
 # -- queries --------------------------------------------------------------------
 
 
 def status(
-    record: Record, subject: str, on: DateLike, *, according_to: str | None = None
+    record: Record,
+    subject: str,
+    on: DateLike,
+    *,
+    according_to: str | None = None,
+    at: At | None = None,
 ) -> Status:
     """The status of a subject on a date, derived from its history.
 
@@ -83,21 +100,31 @@ def status(
         record: The record to ask.
         subject: An agreement, commitment or violation id, or ``AGREEMENT/PARTY``
             for a party's participation.
-        on: The date; a transition counts once it has happened by the end of it.
+        on: The date. A day (or less) is answered at its end: a transition
+            counts once it has happened by the end of it. A longer date (a
+            month, a year, an interval) is a period, answered with every state
+            the subject held during it; where the status changed within it, the
+            answer is undetermined and ``within`` lists the steps.
         according_to: A party id, for that party's view; ``None`` to weigh
             every party's view and report any dispute.
+        at: ``"end"`` or ``"start"`` to answer for the last or the first
+            instant of ``on`` instead, whatever its length.
 
     Raises:
         UnknownSubjectError: ``subject`` names nothing with a status, or
             ``according_to`` names no party; the error suggests close matches.
         DateError: ``on`` is not a date.
+        ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
+    if at not in _POINTS:
+        msg = f"at: expected 'start', 'end' or None, got {at!r}"
+        raise ValueError(msg)
     kind = record.subject_kind(subject)
     when = as_date(on)
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    return _status(index, subject, kind, when, according_to)
+    return _status(index, subject, kind, when, according_to, at=at)
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:
@@ -247,23 +274,39 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 
 
 def _status(
-    index: Index, subject: str, kind: SubjectKind, on: HistoricalDate, according_to: str | None
+    index: Index,
+    subject: str,
+    kind: SubjectKind,
+    on: HistoricalDate,
+    according_to: str | None,
+    *,
+    at: At | None = None,
 ) -> Status:
+    if at is None:
+        # A day or less is a point, at its end; anything longer is a period.
+        upper, since = on.upper, (on.lower if on.upper - on.lower > _DAY else None)
+    else:
+        upper, since = (on.upper if at == "end" else on.lower), None
     seen = index.perspective(subject, according_to)
     parties = seen.seen.parties
-    uncontested = fold(seen.seen.uncontested, on.upper)
+    uncontested = fold(seen.seen.uncontested, upper, since)
     if according_to is not None:
         silent: tuple[str, ...] = () if according_to in parties else (according_to,)
-        answer = _Answer(fold(seen.entries, on.upper), uncontested, {}, silent)
+        answer = _Answer(fold(seen.entries, upper, since), uncontested, {}, silent)
     elif not parties:
         answer = _Answer(uncontested, uncontested, {}, ())
     else:
-        outcomes = {
-            key: fold(entries, on.upper) for key, entries in index.readings(subject).items()
-        }
+        found = index.readings(subject)
+        outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
         silent = tuple(party for party in index.involved(subject) if party not in parties)
-        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent)
-    return answer.status(kind, on, according_to, seen)
+        # A period is disputed when some instant within it is (the validator's reading).
+        contested = (
+            disputed(outcomes.values())
+            if since is None
+            else first_dispute(found, since, upper) is not None
+        )
+        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent, contested)
+    return answer.status(kind, on, according_to, seen, at)
 
 
 class _Answer(NamedTuple):
@@ -276,21 +319,30 @@ class _Answer(NamedTuple):
     readings: Mapping[str | None, Outcome]
     """Each reading weighed, when parties assert transitions of the subject; else empty."""
     silent: tuple[str, ...]
+    contested: bool = False
+    """Whether the readings differ on the date: at the instant asked about, or at
+    some instant of the period."""
 
     def status(
-        self, kind: SubjectKind, on: HistoricalDate, according_to: str | None, seen: Perspective
+        self,
+        kind: SubjectKind,
+        on: HistoricalDate,
+        according_to: str | None,
+        seen: Perspective,
+        at: At | None,
     ) -> Status:
         outcome, readings = self.outcome, self.readings
         if readings:
-            contested = disputed(readings.values())
+            contested = self.contested
             ambiguous = any(reading.ambiguous for reading in readings.values())
             definite = next(iter(readings.values())).definite
         else:
             contested, ambiguous, definite = False, outcome.ambiguous, outcome.definite
         step = None
-        if not contested and not ambiguous and definite is not None:
+        if not contested and not ambiguous and not outcome.within and definite is not None:
             step = _step(seen, definite)
         views = {party: view.possible for party, view in readings.items() if party is not None}
+        within = {entry.position for entry in outcome.within}
         return Status(
             subject=seen.subject,
             kind=kind,
@@ -300,7 +352,9 @@ class _Answer(NamedTuple):
             possible=outcome.possible,
             unrecorded=outcome.unrecorded,
             ambiguous=ambiguous,
-            undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
+            undetermined=tuple(
+                _step(seen, entry) for entry in outcome.undetermined if entry.position not in within
+            ),
             views=MappingProxyType(views) if views else NO_VIEWS,
             uncontested=self.uncontested.possible,
             disputed=contested,
@@ -308,6 +362,8 @@ class _Answer(NamedTuple):
             step=step,
             silent=self.silent,
             uncontested_weighed=None in readings,
+            at=at,
+            within=tuple(_step(seen, entry) for entry in outcome.within),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import Literal, TypeAlias
 
 import attrs
 
@@ -19,6 +20,9 @@ _NO_STATUS = "no recorded status"
 NO_VIEWS: Mapping[str, frozenset[str]] = MappingProxyType({})
 """The views of a status that no party disputes."""
 _MAX_LISTED = 4
+
+At: TypeAlias = Literal["start", "end"]
+"""Which instant of a query's date to answer for: its first or its last."""
 
 
 # -- answers --------------------------------------------------------------------
@@ -178,6 +182,12 @@ class Status:
         uncontested_weighed: Whether the uncontested record is one of the
             readings a disputed answer weighs, beside the parties' views: it is,
             unless every party with a stake in the subject asserts a view.
+        at: ``"start"`` or ``"end"`` when the answer is for that instant of
+            ``on``; ``None`` when it is for all of ``on`` (a day or less: its
+            end; anything longer: the whole period).
+        within: For a period: the steps that definitely happened within it,
+            so that the status changed during it (``state`` is then ``None``
+            and ``possible`` holds every state of the period).
     """
 
     subject: str
@@ -196,6 +206,8 @@ class Status:
     step: Step | None
     silent: tuple[str, ...] = ()
     uncontested_weighed: bool = False
+    at: At | None = None
+    within: tuple[Step, ...] = ()
 
     def __str__(self) -> str:
         view = ""
@@ -206,23 +218,30 @@ class Status:
             )
         elif self.according_to:
             view = f" according to {self.according_to}"
-        head = f"{self.subject} on {self.on}{view}: "
+        when = f"on {self.on}" if self.at is None else f"at the {self.at} of {self.on}"
+        head = f"{self.subject} {when}{view}: "
+        notes = []
         if self.disputed:
-            notes = ["disputed"]
-            if self.ambiguous:
-                notes.append(self._undetermined_text())
+            notes.append("disputed")
+        if self.within:
+            notes.append(self._within_text())
+        if self.ambiguous:
+            notes.append(self._undetermined_text())
+        if self.disputed:
             return f"{head}{self._views_text()} ({'; '.join(notes)})"
         if self.state is not None:
             since = f" (since {self.since})" if self.since is not None else ""
             return f"{head}{self.state}{since}"
         text = self._states_text(self.possible, unrecorded=self.unrecorded)
-        if self.ambiguous:
-            return f"{head}{text} ({self._undetermined_text()})"
-        return f"{head}{text}"
+        return f"{head}{text} ({'; '.join(notes)})" if notes else f"{head}{text}"
+
+    def _within_text(self) -> str:
+        steps = ", ".join(f"{step.state} on {step.date}" for step in self.within)
+        return f"changed within {self.on}: {steps}"
 
     def _states_text(self, states: frozenset[str], *, unrecorded: bool) -> str:
-        # Latest possibility first: the state entered by the latest undetermined step.
-        rank = {step.state: step.index for step in self.undetermined}
+        # Latest possibility first: the state entered by the latest step.
+        rank = {step.state: step.index for step in (*self.within, *self.undetermined)}
         ordered = sorted(states, key=lambda state: (-rank.get(state, -1), state))
         if unrecorded or not ordered:
             ordered.append(_NO_STATUS)
