@@ -622,6 +622,13 @@ class TestCommands:
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04", "--at", "end")
         assert out.startswith("leap-day-2012 at the end of 2012-04: collapsed")
 
+    def test_status_beyond_the_record_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A date after the dataset's as_of is answered, marked as beyond the record."""
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020")
+        assert "[beyond the record, which runs to 2013-08]" in " ".join(out.split())
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020", "--format", "json")
+        assert "2013-08" == json.loads(out)["status"]["beyond"]
+
     def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Status as JSON gives the sentence and the fields of the answer."""
         _, out, _ = run(

@@ -98,6 +98,15 @@ class TestLoad:
         assert isinstance(record, Record)
         assert record.title
 
+    @pytest.mark.parametrize("name", NAMES)
+    def test_horizon(self, name: str) -> None:
+        """Each dataset says how far it reaches, and no fact is dated beyond that."""
+        from armscontrol.validation import validate
+
+        record = datasets.load(name)
+        assert record.as_of is not None
+        assert () == validate(record).by_code("AC310")
+
     def test_load_is_cached(self) -> None:
         """Loading a dataset twice gives the same record."""
         assert datasets.load("korea") is datasets.load("korea")

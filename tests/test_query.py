@@ -836,8 +836,35 @@ class TestPeriods:
     @given(fuzzy_histories(), dates())
     def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:
         """Every state possible at the start or the end of a period is possible within it."""
+        if on.upper - on.lower <= 86_400:  # a day or less is a point, at its end
+            on = HistoricalDate.interval(on, HistoricalDate.parse("9999"))
         for subject in query.subjects(rec):
             whole = query.status(rec, subject, on)
             for at in ("start", "end"):
                 point = query.status(rec, subject, on, at=at)
                 assert point.possible <= whole.possible
+
+
+class TestHorizon:
+    """A record knows how far it reaches (``as_of``): an answer beyond it says so."""
+
+    def test_beyond_the_record(self) -> None:
+        """Asked about a date after ``as_of``, the answer stands but is marked beyond the record."""
+        rec = attrs.evolve(record(CONCLUDED, IN_EFFECT), as_of=when("2013-07"))
+        status = query.status(rec, DEAL, "2014-01-01")
+        assert ("in_effect", when("2013-07")) == (status.state, status.beyond)
+        expected = (
+            "leap-day-2012 on 2014-01-01: in_effect (since 2012-03-01) "
+            "[beyond the record, which runs to 2013-07]"
+        )
+        assert expected == str(status)
+
+    def test_within_the_record(self) -> None:
+        """An answer on or before ``as_of`` is not beyond the record."""
+        rec = attrs.evolve(record(CONCLUDED, IN_EFFECT), as_of=when("2013-07"))
+        assert None is query.status(rec, DEAL, "2013-07-31").beyond
+        assert None is query.status(rec, DEAL, "2013-07").beyond
+
+    def test_no_horizon(self) -> None:
+        """A record without ``as_of`` has no horizon to pass."""
+        assert None is query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2100").beyond

@@ -47,6 +47,7 @@ EXPECTED = {
     "AC307": ("test-violation", "$.violations[1].evidence[0]"),
     "AC308": ("launch-violation", "$.violations[0].date"),
     "AC309": ("aid", "$.transitions[4].causes[0]"),
+    "AC310": ("leap-day", "$.transitions[5].date"),
     "AC401": ("npt/PRK", "$.transitions[12].date"),
     "AC402": ("npt/PRK", "$.transitions[14].date"),
     "AC403": ("npt/PRK", "$.transitions[12].date"),

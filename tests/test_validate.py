@@ -789,3 +789,34 @@ class TestAlternativeDates:
         }
         assert wrong == (pairs == {OrderCheck.WRONG})
         assert (order(a, b) is OrderCheck.OK) == (pairs == {OrderCheck.OK})
+
+
+class TestHorizon:
+    """Facts dated after the record's ``as_of`` are flagged."""
+
+    def test_fact_after_as_of(self) -> None:
+        """A transition, an event and a violation dated after ``as_of`` each get AC310."""
+        record = attrs.evolve(
+            skeleton(
+                Transition("deal", "in_effect", day(0), sources=S),
+                Transition("deal", "suspended", HistoricalDate.parse("2001-03"), sources=S),
+            ),
+            events=(
+                Event("late", EventKind.OTHER, HistoricalDate.parse("2002"), "Late", sources=S),
+            ),
+            as_of=HistoricalDate.parse("2000-12"),
+        )
+        report = validate(record)
+        assert ["$.events[0].date", "$.transitions[1].date"] == paths(report, "AC310")
+        [finding] = report.by_code("AC310")[1:]
+        assert Severity.WARNING == finding.severity
+        assert "2001-03" in finding.message
+        assert "2000-12" in finding.message
+
+    def test_fact_that_may_be_within_as_of(self) -> None:
+        """A fact whose dates may fall on or before ``as_of`` is not flagged."""
+        record = attrs.evolve(
+            skeleton(Transition("deal", "in_effect", HistoricalDate.parse("2000"), sources=S)),
+            as_of=HistoricalDate.parse("2000-06"),
+        )
+        assert [] == paths(validate(record), "AC310")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, cast, overload
 
 import attrs
 
-from armscontrol.dates import DateLike
+from armscontrol.dates import DateLike, HistoricalDate
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import _fields as check
 from armscontrol.model._facts import (
@@ -119,6 +119,10 @@ class Record:
         transitions: Every status change, in order per subject.
         title: What the record covers.
         description: A paragraph on the record.
+        as_of: The date up to which the record was compiled: the latest date its
+            facts reach, or the date its sources were last checked. Facts dated
+            after it are flagged by the validator (AC310), and an answer about a
+            later date says it is beyond the record.
         acknowledgements: Findings of the validator that the record's keepers
             know of, each with the reason it stands (see :class:`Acknowledgement`).
     """
@@ -134,6 +138,9 @@ class Record:
     )
     title: str | None = attrs.field(default=None, validator=check.optional_text)
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    as_of: HistoricalDate | None = attrs.field(
+        default=None, validator=check.optional_of(HistoricalDate)
+    )
     acknowledgements: tuple[Acknowledgement, ...] = attrs.field(
         default=(), validator=check.tuple_of(Acknowledgement)
     )

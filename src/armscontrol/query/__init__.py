@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
+import attrs
+
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.index import (
@@ -306,7 +308,10 @@ def _status(
             else first_dispute(found, since, upper) is not None
         )
         answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent, contested)
-    return answer.status(kind, on, according_to, seen, at)
+    # Past the record's horizon, the answer stands but says so.
+    as_of = index.record.as_of
+    beyond = as_of if as_of is not None and upper > as_of.upper else None
+    return attrs.evolve(answer.status(kind, on, according_to, seen, at), beyond=beyond)
 
 
 class _Answer(NamedTuple):

@@ -188,6 +188,10 @@ class Status:
         within: For a period: the steps that definitely happened within it,
             so that the status changed during it (``state`` is then ``None``
             and ``possible`` holds every state of the period).
+        beyond: When the time asked about runs past the record's ``as_of``
+            (:attr:`armscontrol.model.Record.as_of`): that date. The answer is
+            what the record holds, which may have changed since. ``None``
+            otherwise.
     """
 
     subject: str
@@ -208,8 +212,15 @@ class Status:
     uncontested_weighed: bool = False
     at: At | None = None
     within: tuple[Step, ...] = ()
+    beyond: HistoricalDate | None = None
 
     def __str__(self) -> str:
+        text = self._text()
+        if self.beyond is not None:
+            text += f" [beyond the record, which runs to {self.beyond}]"
+        return text
+
+    def _text(self) -> str:
         view = ""
         if self.according_to is not None and self.according_to in self.silent:
             view = (

@@ -253,6 +253,16 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         """,
     ),
     (
+        "AC310",
+        "warning",
+        "fact beyond the record's as_of",
+        """
+        An event, violation or transition is dated after the record's as_of, the date up to
+        which the record says it was compiled, by every date its sources give. Move as_of
+        on, or check the date.
+        """,
+    ),
+    (
         "AC401",
         "error",
         "withdrawal before notice ran",

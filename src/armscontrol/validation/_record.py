@@ -1,7 +1,8 @@
 """Rules that relate objects to each other: who may be bound, when, by what, on whose word.
 
 AC111-AC115 (references that resolve but do not fit), AC307-AC308 (evidence
-against the commitment's span), AC404 (terms), AC504 (drift), and AC505-AC506
+against the commitment's span), AC310 (the record's horizon), AC404 (terms),
+AC504 (drift), and AC505-AC506
 for everything but transitions (those are in :mod:`armscontrol.validation._steps`).
 State names here are those of the built-in lifecycles; a custom lifecycle
 without them simply does not trigger the rules that need them.
@@ -36,6 +37,8 @@ def check_record(ctx: Context) -> None:
     _violations(ctx)
     _terms_and_drift(ctx)
     _unsourced(ctx)
+    if ctx.record.as_of is not None:
+        _beyond(ctx, ctx.record.as_of)
 
 
 # -- AC111-AC115 -------------------------------------------------------------------
@@ -300,3 +303,26 @@ def _unsourced(ctx: Context) -> None:
 
 def _bare(kind: str, item: str) -> str:
     return f"{kind} {item} cites no source; add the sources it rests on"
+
+
+# -- AC310 ---------------------------------------------------------------------------
+
+
+def _beyond(ctx: Context, as_of: HistoricalDate) -> None:
+    """AC310: facts dated, by every date claimed for them, after the record's as_of."""
+    end = as_of.upper
+    record, index = ctx.record, ctx.index
+    tail = f"after the record's as_of, {as_of}; move as_of on, or check the date"
+    for i, event in enumerate(record.events):
+        if span(event)[0] >= end:
+            msg = f"event {event.id}: dated {event.date}, {tail}"
+            ctx.emit("AC310", place("events", i, "date"), event.id, msg)
+    for i, vio in enumerate(record.violations):
+        if vio.date.lower >= end:
+            msg = f"violation {vio.id}: alleged on {vio.date}, {tail}"
+            ctx.emit("AC310", place("violations", i, "date"), vio.id, msg)
+    lowers = index.lowers
+    for i in [i for i, lower in enumerate(lowers) if lower >= end]:
+        tr = index.transitions[i]
+        msg = f"the transition of {tr.subject} to {tr.to} is dated {tr.date}, {tail}"
+        ctx.emit("AC310", place("transitions", i, "date"), tr.subject, msg)
