@@ -73,6 +73,7 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     ),
     "history-leap-day": (0, ["history", "leap-day-2012"]),
     "history-npt-prk": (0, ["history", "npt/PRK"]),
+    "history-launch-event": (0, ["history", "prk-launch-2012-04"]),
     "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
     "diagram-agreement": (0, ["diagram", "agreement"]),
     "diagram-participation-dot": (0, ["diagram", "participation", "--format", "dot"]),
@@ -621,6 +622,17 @@ class TestCommands:
         assert "changed within 2012-04" in out
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04", "--at", "end")
         assert out.startswith("leap-day-2012 at the end of 2012-04: collapsed")
+
+    def test_history_of_an_event_shows_its_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``history EVENT`` lists the event's dates and the sources behind each."""
+        status, out, err = run(capsys, "history", "prk-launch-2012-04")
+        assert (0, "") == (status, err)
+        text = " ".join(out.split())
+        assert "2012-04-13 (sources: rferl-2012-04-13" in text
+        assert "2012-04-12 (sources: washtimes-2012-04-12" in text
+        _, out, _ = run(capsys, "history", "prk-launch-2012-04", "--format", "json")
+        claims = json.loads(out)["dates"]["claims"]
+        assert "2012-04-13" == claims[0]["date"]
 
     def test_status_beyond_the_record_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A date after the dataset's as_of is answered, marked as beyond the record."""

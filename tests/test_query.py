@@ -17,6 +17,8 @@ from armscontrol.model import (
     Commitment,
     DateClaim,
     Deontic,
+    Event,
+    EventKind,
     Party,
     Record,
     SubjectKind,
@@ -868,3 +870,37 @@ class TestHorizon:
     def test_no_horizon(self) -> None:
         """A record without ``as_of`` has no horizon to pass."""
         assert None is query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2100").beyond
+
+
+class TestEventDates:
+    """An event's dates, each with the sources behind it."""
+
+    def launch_record(self) -> Record:
+        """The small record with a launch that two sources date differently."""
+        launch = Event(
+            "launch",
+            EventKind.LAUNCH,
+            when("2012-04-13"),
+            "Unha-3 launch attempt",
+            sources=("rferl",),
+            alternative_dates=(DateClaim(when("2012-04-12"), ("washtimes",), "Washington time"),),
+        )
+        return attrs.evolve(record(CONCLUDED), events=(launch,))
+
+    def test_dates_and_their_sources(self) -> None:
+        """The main date comes first, then each other date, each with its sources and note."""
+        dating = query.dating(self.launch_record(), "launch")
+        assert ["2012-04-13", "2012-04-12"] == [str(claim.date) for claim in dating.claims]
+        assert [("rferl",), ("washtimes",)] == [claim.sources for claim in dating.claims]
+        expected = (
+            "launch (event: launch)\n"
+            "  2012-04-13  (sources: rferl)\n"
+            "  2012-04-12  (sources: washtimes; Washington time)"
+        )
+        assert expected == dating.text()
+
+    def test_not_an_event(self) -> None:
+        """An id that names no event is refused, with close event ids."""
+        with pytest.raises(UnknownSubjectError) as caught:
+            query.dating(self.launch_record(), "lunch")
+        assert ("launch",) == caught.value.suggestions

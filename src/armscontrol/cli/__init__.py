@@ -81,7 +81,8 @@ examples:
 examples:
   armscontrol history leap-day-2012
   armscontrol history leap-day-2012 --according-to USA
-  armscontrol history npt/PRK --format json""",
+  armscontrol history npt/PRK --format json
+  armscontrol history prk-launch-2012-04          # an event: its dates and sources""",
     "diagram": """\
 examples:
   armscontrol diagram agreement
@@ -247,8 +248,16 @@ def _parser() -> argparse.ArgumentParser:
     _source(status)
     _formats(status, "text", "json")
 
-    history = _sub(commands, "history", cmd.cmd_history, "every status change of a subject", common)
-    history.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
+    history = _sub(
+        commands,
+        "history",
+        cmd.cmd_history,
+        "every status change of a subject, or every date of an event",
+        common,
+    )
+    history.add_argument(
+        "subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY; an event's id for its dates"
+    )
     _perspective(history)
     _source(history)
     _formats(history, "text", "json")

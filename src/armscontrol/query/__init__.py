@@ -53,6 +53,8 @@ from armscontrol.index import (
 )
 from armscontrol.model import (
     AgreementState,
+    DateClaim,
+    Event,
     Record,
     SubjectKind,
     participation_id,
@@ -62,6 +64,7 @@ from armscontrol.query._answers import (
     Allegation,
     At,
     Change,
+    Dating,
     History,
     Status,
     Step,
@@ -71,10 +74,12 @@ __all__ = [
     "Allegation",
     "At",
     "Change",
+    "Dating",
     "History",
     "Status",
     "Step",
     "changes",
+    "dating",
     "history",
     "in_effect",
     "status",
@@ -148,6 +153,21 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
         index.check_party(according_to)
     seen = index.perspective(subject, according_to)
     return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
+
+
+def dating(record: Record, event: str) -> Dating:
+    """When an event happened: its date and every other date sources give, each with its sources.
+
+    The sibling of :func:`history` for events, which have dates but no status.
+    Where sources disagree, the event happened at one of the dates claimed
+    (see :func:`armscontrol.index.span`).
+
+    Raises:
+        UnknownSubjectError: ``event`` names no event; the error suggests close ones.
+    """
+    found = record.get(event, Event)
+    main = DateClaim(found.date, found.sources)
+    return Dating(found, (main, *found.alternative_dates))
 
 
 def in_effect(

@@ -1,4 +1,4 @@
-"""The answers of the queries: steps, histories, statuses, allegations, changes."""
+"""The answers of the queries: steps, histories, statuses, allegations, changes, datings."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import attrs
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     DateClaim,
+    Event,
     SubjectKind,
     Transition,
     Violation,
@@ -278,6 +279,41 @@ class Status:
             )
         )
         return f"dates undetermined: {dates} vs {self.on}"
+
+
+@attrs.frozen
+class Dating:
+    """When an event happened, as each source gives it.
+
+    Iterate over it for the claims; the first is the event's main ``date``
+    with its ``sources``, then each of its ``alternative_dates``.
+
+    Attributes:
+        event: The event.
+        claims: Every date claimed for it, each with the sources behind it and
+            any note on why sources differ; the main date first.
+    """
+
+    event: Event
+    claims: tuple[DateClaim, ...]
+
+    def __iter__(self) -> Iterator[DateClaim]:
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def text(self) -> str:
+        """The dates for people: a heading, then one line per date with its sources and note."""
+        event = self.event
+        lines = [f"{event.id} (event: {event.kind})"]
+        width = max(len(claim.date.text) for claim in self.claims)
+        for claim in self.claims:
+            details = f"sources: {', '.join(claim.sources) or 'none'}"
+            if claim.note:
+                details += f"; {claim.note}"
+            lines.append(f"  {claim.date.text:<{width}}  ({details})")
+        return "\n".join(lines)
 
 
 @attrs.frozen
