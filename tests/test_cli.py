@@ -73,7 +73,7 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     ),
     "history-leap-day": (0, ["history", "leap-day-2012"]),
     "history-npt-prk": (0, ["history", "npt/PRK"]),
-    "history-launch-event": (0, ["history", "prk-launch-2012-04"]),
+    "history-event": (0, ["history", "prk-npt-withdrawal-effective"]),
     "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
     "diagram-agreement": (0, ["diagram", "agreement"]),
     "diagram-participation-dot": (0, ["diagram", "participation", "--format", "dot"]),
@@ -625,21 +625,22 @@ class TestCommands:
 
     def test_history_of_an_event_shows_its_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``history EVENT`` lists the event's dates and the sources behind each."""
-        status, out, err = run(capsys, "history", "prk-launch-2012-04")
+        status, out, err = run(capsys, "history", "prk-npt-withdrawal-effective")
         assert (0, "") == (status, err)
         text = " ".join(out.split())
-        assert "2012-04-13 (sources: rferl-2012-04-13" in text
-        assert "2012-04-12 (sources: washtimes-2012-04-12" in text
-        _, out, _ = run(capsys, "history", "prk-launch-2012-04", "--format", "json")
+        assert "2003-04-10 (sources: cns-2003-04-08, ft-2003-04-10)" in text
+        assert "2003-01-11 (sources: dprk-2003-01-10, unnews-2003-01-10;" in text
+        args = ("history", "prk-npt-withdrawal-effective", "--format", "json")
+        _, out, _ = run(capsys, *args)
         claims = json.loads(out)["dates"]["claims"]
-        assert "2012-04-13" == claims[0]["date"]
+        assert ["2003-04-10", "2003-01-11"] == [claim["date"] for claim in claims]
 
     def test_status_beyond_the_record_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A date after the dataset's as_of is answered, marked as beyond the record."""
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020")
-        assert "[beyond the record, which runs to 2013-08]" in " ".join(out.split())
+        assert "[beyond the record, which runs to 2013-06-21]" in " ".join(out.split())
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020", "--format", "json")
-        assert "2013-08" == json.loads(out)["status"]["beyond"]
+        assert "2013-06-21" == json.loads(out)["status"]["beyond"]
 
     def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Status as JSON gives the sentence and the fields of the answer."""

@@ -839,7 +839,7 @@ class TestPeriods:
     def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:
         """Every state possible at the start or the end of a period is possible within it."""
         if on.upper - on.lower <= 86_400:  # a day or less is a point, at its end
-            on = HistoricalDate.interval(on, HistoricalDate.parse("9999"))
+            return
         for subject in query.subjects(rec):
             whole = query.status(rec, subject, on)
             for at in ("start", "end"):

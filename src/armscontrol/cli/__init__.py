@@ -82,7 +82,7 @@ examples:
   armscontrol history leap-day-2012
   armscontrol history leap-day-2012 --according-to USA
   armscontrol history npt/PRK --format json
-  armscontrol history prk-launch-2012-04          # an event: its dates and sources""",
+  armscontrol history prk-npt-withdrawal-effective   # an event: its dates, sources""",
     "diagram": """\
 examples:
   armscontrol diagram agreement

@@ -232,7 +232,7 @@ class Status:
             view = f" according to {self.according_to}"
         when = f"on {self.on}" if self.at is None else f"at the {self.at} of {self.on}"
         head = f"{self.subject} {when}{view}: "
-        notes = []
+        notes: list[str] = []
         if self.disputed:
             notes.append("disputed")
         if self.within:

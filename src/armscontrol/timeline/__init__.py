@@ -39,7 +39,6 @@ kept beside documents can be checked for staleness.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 import os

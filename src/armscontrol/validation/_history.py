@@ -254,7 +254,8 @@ def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, str]:
     if end is None:
         return FAR, FAR, "after 9999-12-31"
     earliest, latest = _starts(end, _unit(notice))
-    return earliest, latest, end.text if day_text(earliest) == day_text(latest) else _days(earliest, latest)
+    same = day_text(earliest) == day_text(latest)
+    return earliest, latest, end.text if same else _days(earliest, latest)
 
 
 def _withdrawal(

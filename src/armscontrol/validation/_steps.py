@@ -215,13 +215,13 @@ def by_claim(first: Dated, then: Dated, noun: str, words: Mapping[OrderCheck, st
     """
     main = check_order(first.date, then.date)
     several_first, several_then = disagreeing(first), disagreeing(then)
-    parts = []
+    parts: list[str] = []
     for later, later_sources in claimed(then):
         for earlier, earlier_sources in claimed(first):
             verdict = check_order(earlier, later)
             if verdict is main:
                 continue
-            label = []
+            label: list[str] = []
             if several_then:
                 label.append(f"dated {later} ({_cited(later_sources)})")
             if several_first:
