@@ -55,18 +55,11 @@ class Index:
     Attributes:
         transitions: The record's transitions.
         subjects: Each transition's subject, by transition number.
-        tos: Each transition's target state, by transition number.
-        dates: Each transition's date, by transition number.
-        lowers: The first instant of each transition's span (POSIX seconds): of
-            the earliest date claimed for it (:func:`~armscontrol.index.span`).
-        uppers: Just past the last instant of each transition's span.
-        claimed: The numbers of the transitions with alternative dates.
         by_subject: Each subject's transition numbers, in record order.
-        asserted: The subjects with a transition some parties assert and others do not.
     """
 
     def __init__(self, record: Record) -> None:
-        """Read the record's transitions into columns and group them by subject."""
+        """Group the record's transitions by subject; the other columns come when first read."""
         # Weak: the index lives in the record, and must not keep it alive.
         self._record = weakref.ref(record)
         transitions = record.transitions
@@ -74,18 +67,6 @@ class Index:
         # Columns, read in C (map over attrgetter), so that rules index lists
         # instead of reading attributes.
         self.subjects: list[str] = list(map(_SUBJECT, transitions))
-        self.tos: list[str] = list(map(_TO, transitions))
-        self.dates: list[HistoricalDate] = list(map(_DATE, transitions))
-        dates = self.dates
-        self.lowers: list[int] = list(map(_LOWER, dates))
-        self.uppers: list[int] = list(map(_UPPER, dates))
-        self.claimed: frozenset[int] = frozenset(
-            compress(range(len(transitions)), map(_CLAIMS, transitions))
-        )
-        # Where sources disagree, a transition's span runs over every date claimed for it.
-        for i in self.claimed:
-            self.lowers[i], self.uppers[i] = span(transitions[i])
-        self.asserted: set[str] = set(compress(self.subjects, map(_ASSERTED_BY, transitions)))
         groups: dict[str, list[int]] = {}
         get = groups.get
         # A run of consecutive transitions of one subject at a time.
@@ -99,6 +80,49 @@ class Index:
         self._views: dict[str, Views] = {}
         self._perspectives: dict[tuple[str, str | None], Perspective] = {}
 
+    @functools.cached_property
+    def tos(self) -> list[str]:
+        """Each transition's target state, by transition number."""
+        return list(map(_TO, self.transitions))
+
+    @functools.cached_property
+    def dates(self) -> list[HistoricalDate]:
+        """Each transition's date, by transition number."""
+        return list(map(_DATE, self.transitions))
+
+    @functools.cached_property
+    def claimed(self) -> frozenset[int]:
+        """The numbers of the transitions with alternative dates."""
+        return frozenset(compress(range(len(self.transitions)), map(_CLAIMS, self.transitions)))
+
+    @functools.cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        dates, transitions = self.dates, self.transitions
+        lowers, uppers = list(map(_LOWER, dates)), list(map(_UPPER, dates))
+        # Where sources disagree, a transition's span runs over every date claimed for it.
+        for i in self.claimed:
+            lowers[i], uppers[i] = span(transitions[i])
+        return lowers, uppers
+
+    @property
+    def lowers(self) -> list[int]:
+        """The first instant of each transition's span, in POSIX seconds.
+
+        The span runs from the earliest date claimed for it to the latest
+        (:func:`~armscontrol.index.span`).
+        """
+        return self._spans[0]
+
+    @property
+    def uppers(self) -> list[int]:
+        """Just past the last instant of each transition's span."""
+        return self._spans[1]
+
+    @functools.cached_property
+    def asserted(self) -> frozenset[str]:
+        """The subjects with a transition some parties assert and others do not."""
+        return frozenset(compress(self.subjects, map(_ASSERTED_BY, self.transitions)))
+
     @property
     def record(self) -> Record:
         """The record this index is of."""
@@ -111,9 +135,9 @@ class Index:
 
     def entries(self, subject: str) -> tuple[Entry, ...]:
         """The subject's transitions, in record order, each with the span of its claimed dates."""
-        transitions, lowers, uppers = self.transitions, self.lowers, self.uppers
+        transitions = self.transitions
         return tuple(
-            Entry(position, number, transitions[number], lowers[number], uppers[number])
+            Entry(position, number, transitions[number], *span(transitions[number]))
             for position, number in enumerate(self.by_subject.get(subject, ()))
         )
 
@@ -121,7 +145,14 @@ class Index:
         """Who holds which view of the subject's history (:func:`armscontrol.index.views`)."""
         seen = self._views.get(subject)
         if seen is None:
-            seen = self._views[subject] = views(subject, self.entries(subject))
+            entries = self.entries(subject)
+            # Most subjects: nobody asserts anything, and the one view is the history.
+            seen = (
+                views(subject, entries)
+                if subject in self.asserted
+                else Views(subject, entries, entries, {})
+            )
+            self._views[subject] = seen
         return seen
 
     def readings(self, subject: str) -> Readings:
@@ -211,20 +242,6 @@ class Index:
 
     # -- parties ----------------------------------------------------------------------
 
-    @functools.cached_property
-    def _involved(self) -> Mapping[str, tuple[str, ...]]:
-        involved: dict[str, tuple[str, ...]] = {}
-        for agreement in self.record.agreements:
-            involved.setdefault(agreement.id, agreement.parties)
-            for commitment in agreement.commitments:
-                involved.setdefault(commitment.id, agreement.parties)
-            for party in agreement.parties:
-                others = tuple(other for other in agreement.parties if other != party)
-                involved.setdefault(participation_id(agreement.id, party), others)
-        for violation in self.record.violations:
-            involved.setdefault(violation.id, (*violation.alleged_by, *violation.accused))
-        return involved
-
     def involved(self, subject: str) -> tuple[str, ...]:
         """The parties with a stake in a subject besides those who assert its transitions.
 
@@ -232,7 +249,19 @@ class Index:
         participation: the agreement's other parties, whose acceptance its own
         account needs. A violation's: the parties alleging it and accused.
         """
-        return self._involved.get(subject, ())
+        item = self.record.items().get(subject)
+        if isinstance(item, Agreement):
+            return item.parties
+        if isinstance(item, Commitment):
+            found = self.commitments.get(subject)
+            return () if found is None else found[3].parties
+        if isinstance(item, Violation):
+            return (*item.alleged_by, *item.accused)
+        agreement = self.participations.get(subject)
+        if agreement is None:
+            return ()
+        party = subject.partition("/")[2]
+        return tuple(other for other in agreement.parties if other != party)
 
     @functools.cached_property
     def parties_named(self) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -68,15 +69,36 @@ def views(subject: str, entries: tuple[Entry, ...]) -> Views:
     transitions plus its own. The validator checks each of these histories and
     the queries fold them.
     """
-    asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
-    if not asserters:
+    own: dict[str, list[Entry]] = {}
+    uncontested: list[Entry] = []
+    for entry in entries:
+        asserted = entry.transition.asserted_by
+        if not asserted:
+            uncontested.append(entry)
+        for party in asserted:
+            own.setdefault(party, []).append(entry)
+    if not own:
         return Views(subject, entries, entries, {})
+    # Each party's view, merged in record order from the uncontested entries and its
+    # own: one pass over the entries, however many parties assert one each.
     return Views(
         subject,
         entries,
-        tuple(entry for entry in entries if not entry.transition.asserted_by),
-        {party: tuple(e for e in entries if holds(e, party)) for party in asserters},
+        tuple(uncontested),
+        {party: _merged(uncontested, own[party]) for party in sorted(own)},
     )
+
+
+def _merged(first: list[Entry], second: list[Entry]) -> tuple[Entry, ...]:
+    """Two runs of entries, each in record order, as one run in record order."""
+    return tuple(heapq.merge(first, second, key=_POSITION))
+
+
+def _position(entry: Entry) -> int:
+    return entry.position
+
+
+_POSITION = _position
 
 
 def holds(entry: Entry, party: str | None) -> bool:
@@ -240,8 +262,19 @@ def first_dispute(
     """
     if len(found) < 2:
         return None
-    bounds = {b for entries in found.values() for e in entries for b in (e.lower, e.upper)}
-    instants = {t for b in bounds for t in (b, b + 1)}
+    readings = list(found.values())
+    # Up to where every reading lists the same transitions, they fold alike; they can
+    # differ only once a later transition may have happened.
+    common = 0
+    shortest = min(map(len, readings))
+    while common < shortest and len({r[common].number for r in readings}) == 1:
+        common += 1
+    rest = [e.lower for r in readings for e in r[common:]]
+    if not rest:
+        return None
+    threshold = min(rest)
+    bounds = {b for r in readings for e in r for b in (e.lower, e.upper) if b >= threshold}
+    instants = {t for b in bounds for t in (b, b + 1) if t > threshold}
     if since is not None and until is not None:
         instants = {t for t in instants if since <= t <= until} | {since, until}
     for instant in sorted(instants):

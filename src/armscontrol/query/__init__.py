@@ -36,8 +36,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-import attrs
-
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.index import (
@@ -331,7 +329,7 @@ def _status(
     # Past the record's horizon, the answer stands but says so.
     as_of = index.record.as_of
     beyond = as_of if as_of is not None and upper > as_of.upper else None
-    return attrs.evolve(answer.status(kind, on, according_to, seen, at), beyond=beyond)
+    return answer.status(kind, on, according_to, seen, (at, beyond))
 
 
 class _Answer(NamedTuple):
@@ -354,8 +352,9 @@ class _Answer(NamedTuple):
         on: HistoricalDate,
         according_to: str | None,
         seen: Perspective,
-        at: At | None,
+        when: tuple[At | None, HistoricalDate | None],
     ) -> Status:
+        at, beyond = when
         outcome, readings = self.outcome, self.readings
         if readings:
             contested = self.contested
@@ -367,7 +366,10 @@ class _Answer(NamedTuple):
         if not contested and not ambiguous and not outcome.within and definite is not None:
             step = _step(seen, definite)
         views = {party: view.possible for party, view in readings.items() if party is not None}
-        within = {entry.position for entry in outcome.within}
+        undetermined = outcome.undetermined
+        if outcome.within:  # a period: the steps within it are told apart
+            inside = {entry.position for entry in outcome.within}
+            undetermined = tuple(e for e in undetermined if e.position not in inside)
         return Status(
             subject=seen.subject,
             kind=kind,
@@ -377,9 +379,7 @@ class _Answer(NamedTuple):
             possible=outcome.possible,
             unrecorded=outcome.unrecorded,
             ambiguous=ambiguous,
-            undetermined=tuple(
-                _step(seen, entry) for entry in outcome.undetermined if entry.position not in within
-            ),
+            undetermined=tuple(_step(seen, entry) for entry in undetermined),
             views=MappingProxyType(views) if views else NO_VIEWS,
             uncontested=self.uncontested.possible,
             disputed=contested,
@@ -389,6 +389,7 @@ class _Answer(NamedTuple):
             uncontested_weighed=None in readings,
             at=at,
             within=tuple(_step(seen, entry) for entry in outcome.within),
+            beyond=beyond,
         )
 
 

@@ -19,7 +19,6 @@ from armscontrol.index import (
     first_dispute,
     fold,
     order,
-    views,
 )
 from armscontrol.lifecycle import Lifecycle
 from armscontrol.model import Agreement, SubjectKind, Transition
@@ -71,7 +70,7 @@ def check_histories(ctx: Context) -> None:
             if kind is participation:
                 _withdrawals(history, [(None, numbers)])
             continue
-        seen = views(subject, index.entries(subject))
+        seen = index.views(subject)
         perspectives: list[tuple[str | None, list[int]]] = [
             (None, [entry.number for entry in seen.uncontested]),
             *((party, [entry.number for entry in view]) for party, view in seen.parties.items()),
@@ -94,7 +93,7 @@ def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -
 class _History:
     """One subject's history and what its messages need."""
 
-    __slots__ = ("ctx", "kind", "lifecycle", "steps", "subject", "transitions")
+    __slots__ = ("after", "columns", "ctx", "kind", "lifecycle", "steps", "subject", "transitions")
 
     def __init__(
         self, ctx: Context, subject: str, kind: SubjectKind, lifecycle: Lifecycle, steps: Steps
@@ -105,6 +104,10 @@ class _History:
         self.lifecycle = lifecycle
         self.steps = steps
         self.transitions = ctx.record.transitions
+        self.after = lifecycle.successor_map
+        index = ctx.index
+        self.columns = (index.tos, index.dates, index.lowers, index.uppers, index.claimed)
+        """The index's columns, read once for every walk."""
 
     def who(self, party: str | None) -> str:
         """The subject for a message, with the perspective when there is one."""
@@ -115,10 +118,8 @@ class _History:
         # The hot loop: the common case is a few list reads, one dict and one set
         # lookup, one order check and integer comparisons per transition; anything
         # unusual goes to a method. The columns come from the record's index.
-        index = self.ctx.index
-        tos, lowers, uppers = index.tos, index.lowers, index.uppers
-        transitions = self.transitions
-        after = self.lifecycle.successor_map
+        tos, dates, lowers, uppers, claimed = self.columns
+        transitions, after = self.transitions, self.after
         state: str | None = None
         latest_lower = _MIN
         latest_at = prev_at = -1
@@ -127,7 +128,15 @@ class _History:
             # Spans: a step with alternative dates happened at one of them.
             if upper <= latest_lower:  # every date claimed for it is before that step's
                 self.out_of_order(i, latest_at, party)
-            elif prev_at >= 0 and order(transitions[prev_at], transitions[i]) is not _OK:
+            elif (
+                prev_at >= 0
+                and (
+                    order(transitions[prev_at], transitions[i])
+                    if i in claimed or prev_at in claimed
+                    else check_order(dates[prev_at], dates[i])  # what order() does without claims
+                )
+                is not _OK
+            ):
                 self.undecidable_order(i, prev_at, party)
             if lower > latest_lower:
                 latest_lower, latest_at = lower, i

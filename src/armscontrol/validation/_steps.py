@@ -49,11 +49,12 @@ _CLAIMS = attrgetter("alternative_dates")
 class Steps:
     """Checks single transitions; remembers when each agreement began."""
 
-    __slots__ = ("ctx", "starts")
+    __slots__ = ("ctx", "lowers", "starts", "uppers")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.starts: dict[str, tuple[int, Transition] | None] = {}
+        self.lowers, self.uppers = ctx.index.lowers, ctx.index.uppers
 
     def check_all(self) -> None:
         """Every rule of this module, for every transition that may need one."""
@@ -180,9 +181,8 @@ class Steps:
             first = min(found, key=lowers.__getitem__, default=None)
             self.starts[agreement] = None if first is None else (first, index.transitions[first])
         start = self.starts[agreement]
-        index = self.ctx.index
         # Spans: an error only if every date claimed for either says so.
-        if start is not None and index.uppers[i] <= index.lowers[start[0]]:
+        if start is not None and self.uppers[i] <= self.lowers[start[0]]:
             j, began = start
             kind = "commitment" if code == "AC303" else "participation"
             msg = (
