@@ -132,7 +132,7 @@ class _History:
                 prev_at >= 0
                 and (
                     order(transitions[prev_at], transitions[i])
-                    if i in claimed or prev_at in claimed
+                    if claimed and (i in claimed or prev_at in claimed)
                     else check_order(dates[prev_at], dates[i])  # what order() does without claims
                 )
                 is not _OK

@@ -119,20 +119,23 @@ def _violations(ctx: Context) -> None:
         ended = next((t for t in history if t.to in terminal), None)
         closing = index.first_into(agreement.id, agreement_terminal)
         closed = None if closing is None else transitions[closing]
+        # Spans: a fact with alternative dates happened at one of them, so only
+        # what every claimed date says is certain.
+        began_at = None if began is None else span(began)[0]
+        ended_at = None if ended is None else span(ended)[1]
+        closed_at = None if closed is None else span(closed)[1]
         for k, evidence in enumerate(vio.evidence):
             cited = index.events.get(evidence)
             if cited is None:
                 continue
             when = cited.date
-            # Spans: a fact with alternative dates happened at one of them, so
-            # only what every claimed date says is certain.
-            lower, upper = span(cited)
+            lower, upper = span(cited) if cited.alternative_dates else (when.lower, when.upper)
             why = None
-            if began is not None and upper <= span(began)[0]:
+            if began is not None and began_at is not None and upper <= began_at:
                 why = f"before the commitment became active on {began.date}"
-            elif ended is not None and lower >= span(ended)[1]:
+            elif ended is not None and ended_at is not None and lower >= ended_at:
                 why = f"after the commitment was {ended.to} on {ended.date}"
-            elif closed is not None and lower >= span(closed)[1]:
+            elif closed is not None and closed_at is not None and lower >= closed_at:
                 why = f"after its agreement {agreement.id} was {closed.to} on {closed.date}"
             if why is not None:
                 msg = (

@@ -127,17 +127,14 @@ class Steps:
             if found is None:
                 continue
             when = found.date
-            check = order(found, tr)
+            several = bool(tr.alternative_dates) or disagreeing(found)
+            check = order(found, tr) if several else check_order(when, date)
             if check is OrderCheck.WRONG:
                 head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
-                every = (
-                    ", by every date the sources give"
-                    if disagreeing(tr) or disagreeing(found)
-                    else ""
-                )
+                every = ", by every date the sources give" if several else ""
                 msg = f"{head}, dated {when}, which came after it{every}; a cause must come first"
                 self.ctx.emit("AC305", place("transitions", i, "causes", k), tr.subject, msg)
-            elif check is OrderCheck.UNDECIDABLE and (disagreeing(tr) or disagreeing(found)):
+            elif check is OrderCheck.UNDECIDABLE and several:
                 readings = by_claim(found, tr, "the cause", _CAUSE_WORDS)
                 where = place("transitions", i, "causes", k)
                 if check_order(when, date) is OrderCheck.OK:
