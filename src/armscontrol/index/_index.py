@@ -289,15 +289,21 @@ class Index:
 
     # -- every id of each kind, for the reference checks ------------------------------
 
-    @functools.cached_property
     def all_commitments(self) -> list[Commitment]:
         """Every commitment of every agreement, in record order (duplicates included)."""
         return list(chain.from_iterable(map(_COMMITMENTS_OF, self.record.agreements)))
 
-    @functools.cached_property
-    def pools(self) -> Pools:
-        """Every id held by an object of each kind, duplicates included (:class:`Pools`)."""
-        return Pools(self.record, self.all_commitments)
+    def pools(self, commitments: Iterable[Commitment] | None = None) -> Pools:
+        """Every id held by an object of each kind, duplicates included (:class:`Pools`).
+
+        Made afresh on each call, not kept: the reference checks read it once
+        per record, and nothing else needs it.
+
+        Args:
+            commitments: :meth:`all_commitments`, when the caller has it already.
+        """
+        found = self.all_commitments() if commitments is None else commitments
+        return Pools(self.record, found)
 
 
 class Pools:

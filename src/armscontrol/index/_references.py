@@ -80,12 +80,12 @@ class _Checker:
         self.record = record
         self.findings: list[Finding] = []
         index = index_of(record)
-        pools = index.pools
+        self.all_commitments = index.all_commitments()
+        """Every commitment of every agreement, in document order."""
+        pools = index.pools(self.all_commitments)
         self.parties = pools.parties
         self.sources = pools.sources
         self.processes = pools.processes
-        self.all_commitments = index.all_commitments
-        """Every commitment of every agreement, in document order."""
         self.commitments = pools.commitments
         self.events = pools.events
         self.causes = pools.causes
