@@ -49,8 +49,8 @@ from armscontrol.model._record import Record
 
 __all__ = [
     "ID_PATTERN",
-    "Acknowledgement",
     "SLUG_PATTERN",
+    "Acknowledgement",
     "Agreement",
     "AgreementKind",
     "AgreementState",

@@ -361,14 +361,11 @@ def _dispute(history: _History, found: Readings) -> None:
     at_end = {key: fold(entries, day_end) for key, entries in found.items()}
     if disputed(at_end.values()):
         outcomes = at_end
-    # The transition whose date begins or ends where the dispute begins.
+    # The transition whose date begins where the dispute begins (else, ends there).
     bound = {instant, instant - 1}
-    at = min(
-        entry.number
-        for entries in found.values()
-        for entry in entries
-        if entry.lower in bound or entry.upper in bound
-    )
+    entries = [entry for entries in found.values() for entry in entries]
+    starting = [e.number for e in entries if e.lower in bound]
+    at = min(starting or [e.number for e in entries if e.upper in bound])
     # Worded as a status is: parties holding the same states together, and the
     # uncontested record only where no party's view matches it.
     groups: dict[frozenset[str], list[str]] = {}
