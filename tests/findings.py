@@ -106,7 +106,10 @@ RECORD = Record(
         Transition("npt/PRK", "withdrawal_notified", day("1993-03-12"), sources=S),
         Transition("npt/PRK", "withdrawal_suspended", day("1993-06-11"), sources=S),
         Transition("npt/PRK", "withdrawal_notified", day("2003-01-10"), sources=S),
-        Transition("npt/PRK", "withdrawn", day("2003-01-11"), asserted_by=("PRK",), sources=S),
+        # Asserted by both parties of this small NPT, so that it is no dispute (AC503).
+        Transition(
+            "npt/PRK", "withdrawn", day("2003-01-11"), asserted_by=("PRK", "USA"), sources=S
+        ),
     ),
 )
 

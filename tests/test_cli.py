@@ -65,12 +65,15 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
         0,
         ["status", "prk-missile-moratorium", "--on", "2012-04-15", "--according-to", "PRK"],
     ),
+    "status-leap-day-april": (0, ["status", "leap-day-2012", "--on", "2012-04"]),
+    "status-leap-day-april-end": (0, ["status", "leap-day-2012", "--on", "2012-04", "--at", "end"]),
     "status-inf-json": (
         0,
         ["status", "inf", "--on", "2019-09", "--dataset", "inf", "--format", "json"],
     ),
     "history-leap-day": (0, ["history", "leap-day-2012"]),
     "history-npt-prk": (0, ["history", "npt/PRK"]),
+    "history-event": (0, ["history", "prk-npt-withdrawal-effective"]),
     "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
     "diagram-agreement": (0, ["diagram", "agreement"]),
     "diagram-participation-dot": (0, ["diagram", "participation", "--format", "dot"]),
@@ -610,6 +613,35 @@ class TestCommands:
         assert 0 == status
         assert "deal on 2013: in_effect (since 2012-03-01)\n" == out
 
+    def test_status_of_a_month_says_it_changed_within(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Asked about April 2012, the Leap Day deal was in effect, then collapsed, within it."""
+        status, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04")
+        assert 0 == status
+        assert "changed within 2012-04" in out
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04", "--at", "end")
+        assert out.startswith("leap-day-2012 at the end of 2012-04: collapsed")
+
+    def test_history_of_an_event_shows_its_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``history EVENT`` lists the event's dates and the sources behind each."""
+        status, out, err = run(capsys, "history", "prk-npt-withdrawal-effective")
+        assert (0, "") == (status, err)
+        text = " ".join(out.split())
+        assert "2003-04-10 (sources: cns-2003-04-08, ft-2003-04-10)" in text
+        assert "2003-01-11 (sources: dprk-2003-01-10, unnews-2003-01-10;" in text
+        args = ("history", "prk-npt-withdrawal-effective", "--format", "json")
+        _, out, _ = run(capsys, *args)
+        claims = json.loads(out)["dates"]["claims"]
+        assert ["2003-04-10", "2003-01-11"] == [claim["date"] for claim in claims]
+
+    def test_status_beyond_the_record_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A date after the dataset's as_of is answered, marked as beyond the record."""
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020")
+        assert "[beyond the record, which runs to 2013-06-21]" in " ".join(out.split())
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2020", "--format", "json")
+        assert "2013-06-21" == json.loads(out)["status"]["beyond"]
+
     def test_status_json_carries_the_answer(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Status as JSON gives the sentence and the fields of the answer."""
         _, out, _ = run(
@@ -617,7 +649,8 @@ class TestCommands:
         )
         data = json.loads(out)
         assert data["status"]["disputed"] is True
-        assert {"PRK", "USA"} <= set(data["status"]["views"])
+        assert {"USA"} == set(data["status"]["views"])
+        assert ["PRK"] == data["status"]["silent"]
         assert data["text"].startswith("prk-missile-moratorium on 2012-04-15: ")
 
     def test_schema_is_the_loaders_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -699,7 +732,8 @@ class TestProperties:
         found = [
             line.removeprefix("    at ")
             for line in text.splitlines()
-            if line.startswith("    at $")
+            # A path line holds the path alone; a wrapped message may also start with "at $".
+            if line.startswith("    at $") and " " not in line.removeprefix("    at ")
         ]
         assert [d["path"] for d in data["diagnostics"]] == found
         counts = data["counts"]

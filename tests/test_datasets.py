@@ -99,6 +99,15 @@ class TestLoad:
         assert isinstance(record, Record)
         assert record.title
 
+    @pytest.mark.parametrize("name", NAMES)
+    def test_horizon(self, name: str) -> None:
+        """Each dataset says how far it reaches, and no fact is dated beyond that."""
+        from armscontrol.validation import validate
+
+        record = datasets.load(name)
+        assert record.as_of is not None
+        assert () == validate(record).by_code("AC313")
+
     def test_load_is_cached(self) -> None:
         """Loading a dataset twice gives the same record."""
         assert datasets.load("korea") is datasets.load("korea")
@@ -207,7 +216,18 @@ class TestSourcing:
 
 # Every finding the validator still reports on each dataset; docs/datasets/*.md explain each.
 FINDINGS = {
+    "inf": [],
+    "jcpoa": [
+        ("info", "AC503", "usa-sanctions-relief"),
+    ],
     "korea": [
+        ("info", "AC312", "npt/CHN"),
+        ("info", "AC312", "npt/PRK"),
+        ("info", "AC503", "prk-declaration-2007"),
+        ("info", "AC503", "prk-disablement-2007"),
+        ("info", "AC503", "prk-dismantlement-2005"),
+        ("info", "AC503", "prk-missile-moratorium"),
+        ("info", "AC503", "prk-yongbyon-shutdown-2007"),
         ("info", "AC503", "usa-nutritional-aid"),
         ("info", "AC505", "chn-accession-1992"),
         ("info", "AC505", "npt/CHN"),
@@ -222,11 +242,9 @@ FINDINGS = {
         ("warning", "AC504", "prk-dismantlement-2005"),
         ("warning", "AC504", "prk-yongbyon-shutdown-2007"),
     ],
-    "inf": [],
-    "jcpoa": [
-        ("info", "AC503", "usa-sanctions-relief"),
-    ],
     "nuclear-treaties": [
+        ("info", "AC312", "npt/CHN"),
+        ("info", "AC312", "npt/PRK"),
         ("info", "AC505", "chn-accession-1992"),
         ("info", "AC505", "ctbt/RUS"),
         ("info", "AC505", "npt/CHN"),
@@ -234,6 +252,7 @@ FINDINGS = {
         ("info", "AC505", "prk-npt-withdrawal-effective"),
     ],
     "strategic": [
+        ("info", "AC503", "rus-newstart-verification"),
         ("warning", "AC504", "usa-newstart-verification"),
     ],
 }

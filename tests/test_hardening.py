@@ -203,10 +203,6 @@ class TestNoQuadraticPath:
 
         assert growth(make, 1000) < 2
 
-    @pytest.mark.xfail(
-        strict=False,
-        reason="the validator's perspectives still scan every transition once per party",
-    )
     def test_one_subject_with_many_views(self) -> None:
         """Validating one subject with n one-party views grows linearly."""
 

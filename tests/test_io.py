@@ -870,3 +870,20 @@ class TestRender:
         data = {1: [True, None], None: {}, 2.5: [[], {"a": "é"}]}
 
         assert _json.render(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class TestAsOf:
+    """A record's ``as_of`` is an optional key after ``description``."""
+
+    def test_round_trip(self) -> None:
+        """``as_of`` is written after ``description`` and read back as a date."""
+        record = Record(title="T", description="D", as_of=HistoricalDate.parse("2013-07"))
+        text = io.dumps(record)
+        assert text.index('"description"') < text.index('"as_of": "2013-07"')
+        assert record == io.loads(text)
+
+    def test_bad_as_of(self) -> None:
+        """An ``as_of`` that is not a date is refused with its path."""
+        with pytest.raises(LoadError) as caught:
+            io.loads('{"format": "armscontrol/1", "as_of": "July 2013"}')
+        assert ["$.as_of"] == [problem.path for problem in caught.value.problems]

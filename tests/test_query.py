@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from armscontrol import query
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import DateError, UnknownSubjectError
+from armscontrol.index import first_dispute, index_of
 from armscontrol.lifecycle import lifecycle_for
 from armscontrol.model import (
     Agreement,
@@ -17,12 +18,15 @@ from armscontrol.model import (
     Commitment,
     DateClaim,
     Deontic,
+    Event,
+    EventKind,
     Party,
     Record,
     SubjectKind,
     Transition,
     Violation,
 )
+from armscontrol.validation import validate
 from strategies import dates, records
 
 DEAL = "leap-day-2012"
@@ -154,11 +158,11 @@ class TestFuzzyDates:
         status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-03-31")
         assert "in_effect" == status.state
 
-    def test_fuzzy_query_date_counts_to_its_end(self) -> None:
-        """Asked about a month, every step within that month has happened by its end."""
+    def test_fuzzy_query_date_at_its_end(self) -> None:
+        """Asked about the end of a month, every step within that month has happened."""
         suspended = move(DEAL, "suspended", "2012-04-13")
-        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04")
-        assert "suspended" == status.state
+        status = query.status(record(CONCLUDED, IN_EFFECT, suspended), DEAL, "2012-04", at="end")
+        assert ("suspended", "end") == (status.state, status.at)
 
     def test_fuzzy_first_step_may_not_have_happened(self) -> None:
         """A first step that may not have happened leaves 'no recorded status' possible."""
@@ -233,7 +237,8 @@ class TestPerspectives:
         rec = record(ACTIVE, VIOLATED_PER_USA)
         status = query.status(rec, MORATORIUM, "2012-05")
         assert (None, True, False) == (status.state, status.disputed, status.ambiguous)
-        assert {"USA": frozenset({"violated"}), "PRK": frozenset({"active"})} == dict(status.views)
+        assert {"USA": frozenset({"violated"})} == dict(status.views)
+        assert ("PRK",) == status.silent
         assert frozenset({"active", "violated"}) == status.possible
         assert frozenset({"active"}) == status.uncontested
 
@@ -242,26 +247,19 @@ class TestPerspectives:
         rec = record(ACTIVE, VIOLATED_PER_USA)
         status = query.status(rec, MORATORIUM, "2012-04-01")
         assert ("active", False) == (status.state, status.disputed)
-        assert {"USA": frozenset({"active"}), "PRK": frozenset({"active"})} == dict(status.views)
+        assert {"USA": frozenset({"active"})} == dict(status.views)
 
     def test_no_views_when_nobody_asserts(self) -> None:
         """Views stay empty for a subject whose transitions are all uncontested."""
         status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-06")
         assert ({}, False) == (dict(status.views), status.disputed)
 
-    def test_all_parties_asserting_alike_still_differ_from_the_record(self) -> None:
-        """When every party asserts a step the uncontested record lacks, that is a dispute too."""
-        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-05-01", by=("USA", "PRK")))
-        status = query.status(rec, DEAL, "2012-06")
-        assert (True, frozenset({"in_effect"})) == (status.disputed, status.uncontested)
-        assert "in_effect on the uncontested record" in str(status)
-
     def test_asserting_party_outside_the_agreement_has_a_view(self) -> None:
         """A party that asserts a transition has a view even if it is not a party."""
         rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "suspended", "2012-05-01", by=("KOR",)))
         status = query.status(rec, DEAL, "2012-06", according_to="KOR")
         assert "suspended" == status.state
-        assert ("KOR", "USA", "PRK") == tuple(query.status(rec, DEAL, "2012-06").views)
+        assert ("KOR",) == tuple(query.status(rec, DEAL, "2012-06").views)
 
     def test_unknown_party_suggests_a_close_one(self) -> None:
         """A misspelt party raises UnknownSubjectError naming the likely party."""
@@ -299,11 +297,11 @@ class TestStatusText:
         )
 
     def test_dispute(self) -> None:
-        """A dispute lists each view, the asserting party first."""
+        """A dispute lists each asserting party's view, then the uncontested record."""
         status = query.status(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), DEAL, "2012-06-01")
         expected = (
             "leap-day-2012 on 2012-06-01: "
-            "collapsed according to USA; in_effect according to PRK (disputed)"
+            "collapsed according to USA; in_effect on the uncontested record (disputed)"
         )
         assert expected == str(status)
 
@@ -333,11 +331,12 @@ class TestStatusText:
             transitions=(
                 move("pact", "in_effect", "2000"),
                 move("pact", "collapsed", "2001", by=("P0",)),
+                move("pact", "suspended", "2001", by=many[1:]),
             ),
         )
         expected = (
             "pact on 2002: "
-            "collapsed according to P0; in_effect according to P1, P2, P3 and 2 others (disputed)"
+            "collapsed according to P0; suspended according to P1, P2, P3 and 2 others (disputed)"
         )
         assert expected == str(query.status(rec, "pact", "2002"))
 
@@ -724,3 +723,191 @@ class TestProperties:
             if status.state is not None:
                 for party in status.views:
                     assert status.state == query.status(rec, subject, on, according_to=party).state
+
+
+class TestSilentParties:
+    """A party that asserts nothing on a subject is credited with no view of its own."""
+
+    def test_one_asserting_party_against_the_uncontested_record(self) -> None:
+        """With USA alone asserting a collapse, the answer names USA and the uncontested record."""
+        status = query.status(record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA), DEAL, "2012-06-01")
+        assert {"USA": frozenset({"collapsed"})} == dict(status.views)
+        assert (True, ("PRK",)) == (status.disputed, status.silent)
+        expected = (
+            "leap-day-2012 on 2012-06-01: "
+            "collapsed according to USA; in_effect on the uncontested record (disputed)"
+        )
+        assert expected == str(status)
+
+    def test_every_party_asserting_leaves_the_uncontested_state_out(self) -> None:
+        """When every party of the agreement has a view, nobody holds the bare record's state."""
+        rec = record(
+            ACTIVE,
+            move(MORATORIUM, "suspended", "2012-04-13", by=("USA",)),
+            move(MORATORIUM, "lapsed", "2012-04-13", by=("PRK",)),
+        )
+        status = query.status(rec, MORATORIUM, "2012-05")
+        assert frozenset({"suspended", "lapsed"}) == status.possible
+        assert ((), True) == (status.silent, status.disputed)
+        assert "on the uncontested record" not in str(status)
+
+    def test_every_party_asserting_alike_is_settled(self) -> None:
+        """When every party of the agreement asserts the same step, the answer is that step."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-05-01", by=("USA", "PRK")))
+        status = query.status(rec, DEAL, "2012-06")
+        assert ("collapsed", False) == (status.state, status.disputed)
+        assert "2012-05-01" == str(status.since)
+
+    def test_according_to_a_silent_party_is_the_uncontested_record(self) -> None:
+        """Asked for a party that asserted nothing, the answer is the record's, and says so."""
+        rec = record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA)
+        status = query.status(rec, DEAL, "2012-06-01", according_to="PRK")
+        assert ("in_effect", ("PRK",)) == (status.state, status.silent)
+        expected = (
+            "leap-day-2012 on 2012-06-01 on the uncontested record (PRK asserts nothing about "
+            "leap-day-2012): in_effect (since 2012-03-01)"
+        )
+        assert expected == str(status)
+
+    def test_according_to_an_asserting_party_is_its_view(self) -> None:
+        """Asked for a party that asserted something, the answer is that party's view."""
+        rec = record(CONCLUDED, IN_EFFECT, COLLAPSED_PER_USA)
+        status = query.status(rec, DEAL, "2012-06-01", according_to="USA")
+        assert ("collapsed", ()) == (status.state, status.silent)
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_a_disputed_answer_is_a_reported_dispute(self, rec: Record, on: HistoricalDate) -> None:
+        """A subject disputed on some date has the validator's dispute finding, and vice versa."""
+        reported = {d.subject for d in validate(rec).by_code("AC503")}
+        index = index_of(rec)
+        for subject in query.subjects(rec):
+            if query.status(rec, subject, on).disputed:
+                assert subject in reported
+            dispute = first_dispute(index.readings(subject))
+            assert (dispute is not None) == (subject in reported)
+            if dispute is not None:
+                # The second that ends at the instant the dispute begins.
+                moment = dt.datetime.fromtimestamp(dispute[0] - 1, tz=dt.UTC)
+                text = f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
+                assert query.status(rec, subject, text).disputed
+
+
+class TestPeriods:
+    """A date longer than a day is a period: the answer covers it all, unless a point is asked."""
+
+    def test_a_change_within_the_month_is_undetermined(self) -> None:
+        """In April 2012 the deal was in effect, then collapsed: both, and it changed within."""
+        collapsed = move(DEAL, "collapsed", "2012-04-13")
+        status = query.status(record(CONCLUDED, IN_EFFECT, collapsed), DEAL, "2012-04")
+        assert (None, None) == (status.state, status.at)
+        assert frozenset({"in_effect", "collapsed"}) == status.possible
+        assert ((2,), False) == (tuple(step.index for step in status.within), status.ambiguous)
+        expected = (
+            "leap-day-2012 on 2012-04: collapsed or in_effect "
+            "(changed within 2012-04: collapsed on 2012-04-13)"
+        )
+        assert expected == str(status)
+
+    def test_a_month_without_change_is_settled(self) -> None:
+        """A month in which nothing changed has the one state, since the step before it."""
+        status = query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2012-04")
+        assert ("in_effect", ()) == (status.state, status.within)
+        assert "leap-day-2012 on 2012-04: in_effect (since 2012-03-01)" == str(status)
+
+    def test_start_and_end_are_points(self) -> None:
+        """``at="start"`` and ``at="end"`` answer for the first and the last instant."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012-04-13"))
+        start = query.status(rec, DEAL, "2012-04", at="start")
+        end = query.status(rec, DEAL, "2012-04", at="end")
+        assert ("in_effect", "collapsed") == (start.state, end.state)
+        assert str(start).startswith("leap-day-2012 at the start of 2012-04: in_effect")
+        assert str(end).startswith("leap-day-2012 at the end of 2012-04: collapsed")
+
+    def test_a_day_is_answered_at_its_end(self) -> None:
+        """A day is not a period: steps on it have happened, in record order."""
+        rec = record(CONCLUDED, move(DEAL, "in_effect", "2012-02-29"))
+        assert "in_effect" == query.status(rec, DEAL, "2012-02-29").state
+
+    def test_a_step_overlapping_the_edge_is_undetermined(self) -> None:
+        """A step dated to a year, asked about one of its months, may or may not be inside it."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2012"))
+        status = query.status(rec, DEAL, "2012-04")
+        assert ((), True) == (status.within, status.ambiguous)
+        assert frozenset({"in_effect", "collapsed"}) == status.possible
+
+    def test_bad_point(self) -> None:
+        """``at`` is "start", "end" or None."""
+        with pytest.raises(ValueError, match="at"):
+            query.status(record(CONCLUDED), DEAL, "2012", at="middle")  # type: ignore[arg-type]
+
+    @settings(deadline=None)
+    @given(fuzzy_histories(), dates())
+    def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:
+        """Every state possible at the start or the end of a period is possible within it."""
+        if on.upper - on.lower <= 86_400:  # a day or less is a point, at its end
+            return
+        for subject in query.subjects(rec):
+            whole = query.status(rec, subject, on)
+            for at in ("start", "end"):
+                point = query.status(rec, subject, on, at=at)
+                assert point.possible <= whole.possible
+
+
+class TestHorizon:
+    """A record knows how far it reaches (``as_of``): an answer beyond it says so."""
+
+    def test_beyond_the_record(self) -> None:
+        """Asked about a date after ``as_of``, the answer stands but is marked beyond the record."""
+        rec = attrs.evolve(record(CONCLUDED, IN_EFFECT), as_of=when("2013-07"))
+        status = query.status(rec, DEAL, "2014-01-01")
+        assert ("in_effect", when("2013-07")) == (status.state, status.beyond)
+        expected = (
+            "leap-day-2012 on 2014-01-01: in_effect (since 2012-03-01) "
+            "[beyond the record, which runs to 2013-07]"
+        )
+        assert expected == str(status)
+
+    def test_within_the_record(self) -> None:
+        """An answer on or before ``as_of`` is not beyond the record."""
+        rec = attrs.evolve(record(CONCLUDED, IN_EFFECT), as_of=when("2013-07"))
+        assert None is query.status(rec, DEAL, "2013-07-31").beyond
+        assert None is query.status(rec, DEAL, "2013-07").beyond
+
+    def test_no_horizon(self) -> None:
+        """A record without ``as_of`` has no horizon to pass."""
+        assert None is query.status(record(CONCLUDED, IN_EFFECT), DEAL, "2100").beyond
+
+
+class TestEventDates:
+    """An event's dates, each with the sources behind it."""
+
+    def launch_record(self) -> Record:
+        """The small record with a launch that two sources date differently."""
+        launch = Event(
+            "launch",
+            EventKind.LAUNCH,
+            when("2012-04-13"),
+            "Unha-3 launch attempt",
+            sources=("rferl",),
+            alternative_dates=(DateClaim(when("2012-04-12"), ("washtimes",), "Washington time"),),
+        )
+        return attrs.evolve(record(CONCLUDED), events=(launch,))
+
+    def test_dates_and_their_sources(self) -> None:
+        """The main date comes first, then each other date, each with its sources and note."""
+        dating = query.dating(self.launch_record(), "launch")
+        assert ["2012-04-13", "2012-04-12"] == [str(claim.date) for claim in dating.claims]
+        assert [("rferl",), ("washtimes",)] == [claim.sources for claim in dating.claims]
+        expected = (
+            "launch (event: launch)\n"
+            "  2012-04-13  (sources: rferl)\n"
+            "  2012-04-12  (sources: washtimes; Washington time)"
+        )
+        assert expected == dating.text()
+
+    def test_not_an_event(self) -> None:
+        """An id that names no event is refused, with close event ids."""
+        with pytest.raises(UnknownSubjectError) as caught:
+            query.dating(self.launch_record(), "lunch")
+        assert ("launch",) == caught.value.suggestions

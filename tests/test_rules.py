@@ -50,6 +50,8 @@ EXPECTED = {
     "AC309": ("npt/PRK", "$.transitions[10].date"),
     "AC310": ("safeguards", "$.transitions[11].date"),
     "AC311": ("npt/RUS", "$.transitions[11].date"),
+    "AC312": ("aid", "$.transitions[4].causes[0]"),
+    "AC313": ("leap-day", "$.transitions[5].date"),
     "AC401": ("npt/PRK", "$.transitions[12].date"),
     "AC402": ("npt/PRK", "$.transitions[14].date"),
     "AC403": ("npt/PRK", "$.transitions[12].date"),

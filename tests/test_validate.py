@@ -12,12 +12,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from armscontrol import datasets
-from armscontrol.dates import HistoricalDate, Period
+from armscontrol.dates import HistoricalDate, OrderCheck, Period, check_order
+from armscontrol.index import order, span
 from armscontrol.lifecycle import BUILTIN, Lifecycle
 from armscontrol.model import (
     Agreement,
     AgreementKind,
     Commitment,
+    DateClaim,
     Deontic,
     Event,
     EventKind,
@@ -341,8 +343,8 @@ class TestPerspectives:
             Transition("promise", "fulfilled", day(1), asserted_by=("AAA",), sources=S),
             Transition("promise", "suspended", day(2), sources=S),
         )
-        [diagnostic] = validate(record).diagnostics
-        assert ("AC202", "$.transitions[2].to") == (diagnostic.code, diagnostic.path)
+        [diagnostic] = validate(record).by_code("AC202")
+        assert "$.transitions[2].to" == diagnostic.path
         assert "(according to AAA)" in diagnostic.message
 
     def test_shared_problem_reported_once(self) -> None:
@@ -366,7 +368,21 @@ class TestPerspectives:
         )
         [diagnostic] = validate(record).diagnostics
         assert ("AC503", Severity.INFO) == (diagnostic.code, diagnostic.severity)
-        assert "according to AAA suspended; according to BBB lapsed" in diagnostic.message
+        assert "suspended according to AAA; lapsed according to BBB" in diagnostic.message
+
+    def test_one_asserting_party_is_a_dispute_with_the_record(self) -> None:
+        """One party asserting a step the uncontested record lacks is a dispute with the record."""
+        record = skeleton(
+            Transition("deal", "concluded", day(0), sources=S),
+            Transition("deal", "in_effect", day(1), sources=S),
+            Transition("deal", "suspended", day(3), asserted_by=("AAA",), sources=S),
+        )
+        [diagnostic] = validate(record).by_code("AC503")
+        expected = (
+            "agreement deal is disputed from 2000-01-04: suspended according to AAA; "
+            "in_effect on the uncontested record"
+        )
+        assert (expected, "$.transitions[2]") == (diagnostic.message, diagnostic.path)
 
     def test_agreeing_parties_are_no_dispute(self) -> None:
         """Parties who assert the same states on the same dates do not dispute."""
@@ -617,3 +633,191 @@ class TestSortKeys:
         check_histories(ctx)
         check_record(ctx)
         assert all(path_key(path) == key for _, path, _, _, key in ctx.findings)
+
+
+def claim(text: str, source: str) -> DateClaim:
+    """Another date for a fact, as one source gives it."""
+    return DateClaim(HistoricalDate.parse(text), (source,))
+
+
+def dated(*transitions: Transition, events: tuple[Event, ...] = ()) -> Record:
+    """The skeleton record with these transitions and events, and sources a, b and c."""
+    record = skeleton(*transitions)
+    extra = tuple(Source(name, f"Source {name}") for name in ("a", "b", "c"))
+    return attrs.evolve(record, sources=(*record.sources, *extra), events=events)
+
+
+class TestAlternativeDates:
+    """A fact with alternative dates happened at one of them: an error only if every one fails."""
+
+    def test_cause_after_by_one_source_only_is_a_warning(self) -> None:
+        """A collapse in 1998 (or 1999, says another source) may follow a January 1999 cause."""
+        announcement = Event(
+            "announcement",
+            EventKind.STATEMENT,
+            HistoricalDate.parse("1999-01-10"),
+            "Said so",
+            sources=("c",),
+        )
+        record = dated(
+            Transition("deal", "in_effect", HistoricalDate.parse("1995"), sources=S),
+            Transition(
+                "deal",
+                "collapsed",
+                HistoricalDate.parse("1998"),
+                causes=("announcement",),
+                sources=("a",),
+                alternative_dates=(claim("1999", "b"),),
+            ),
+            events=(announcement,),
+        )
+        report = validate(record)
+        assert [] == paths(report, "AC305")
+        [warning] = report.by_code("AC306")
+        assert "$.transitions[1].causes[0]" == warning.path
+        expected = (
+            "by the record's dates the cause came after, but dated 1999 (b), the dates do not "
+            "tell; check which source is right"
+        )
+        assert expected in warning.message
+
+    def test_cause_after_by_every_source_is_an_error(self) -> None:
+        """When every claimed date is before the cause, the cause definitely came after."""
+        announcement = Event(
+            "announcement",
+            EventKind.STATEMENT,
+            HistoricalDate.parse("2001-01-10"),
+            "Said so",
+            sources=("c",),
+        )
+        record = dated(
+            Transition("deal", "in_effect", HistoricalDate.parse("1995"), sources=S),
+            Transition(
+                "deal",
+                "collapsed",
+                HistoricalDate.parse("1998"),
+                causes=("announcement",),
+                sources=("a",),
+                alternative_dates=(claim("1999", "b"),),
+            ),
+            events=(announcement,),
+        )
+        assert ["$.transitions[1].causes[0]"] == paths(validate(record), "AC305")
+
+    def test_step_out_of_order_by_one_source_only_is_a_warning(self) -> None:
+        """A step of 21 October (12 October, says another source) may precede one of the 15th."""
+        record = dated(
+            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
+            Transition(
+                "promise",
+                "suspended",
+                HistoricalDate.parse("1990-10-21"),
+                sources=("a",),
+                alternative_dates=(claim("1990-10-12", "b"),),
+            ),
+            Transition("promise", "active", HistoricalDate.parse("1990-10-15"), sources=S),
+        )
+        report = validate(record)
+        assert [] == paths(report, "AC301")
+        [warning] = report.by_code("AC302")
+        assert "$.transitions[2].date" == warning.path
+        expected = (
+            "by the record's dates it came before that one, but that one dated 1990-10-12 (b), "
+            "it came after that one; check which source is right"
+        )
+        assert expected in warning.message
+
+    def test_step_out_of_order_by_every_source_is_an_error(self) -> None:
+        """When every claimed date of the earlier-listed step is after the later one: AC301."""
+        record = dated(
+            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
+            Transition(
+                "promise",
+                "suspended",
+                HistoricalDate.parse("1990-10-21"),
+                sources=("a",),
+                alternative_dates=(claim("1990-10-18", "b"),),
+            ),
+            Transition("promise", "active", HistoricalDate.parse("1990-10-15"), sources=S),
+        )
+        assert ["$.transitions[2].date"] == paths(validate(record), "AC301")
+
+    def test_agreeing_sources_add_no_order_finding(self) -> None:
+        """Alternative dates that all keep the record's order raise no order finding."""
+        record = dated(
+            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
+            Transition(
+                "promise",
+                "suspended",
+                HistoricalDate.parse("1990-10-21"),
+                sources=("a",),
+                alternative_dates=(claim("1990-10-20", "b"),),
+            ),
+        )
+        assert {"AC505"} == validate(record).codes
+
+    @given(
+        st.lists(
+            st.sampled_from(["1990", "1990-10", "1990-10-12", "1990-10-21", "1991"]),
+            min_size=1,
+            max_size=3,
+        ),
+        st.lists(
+            st.sampled_from(["1990", "1990-10", "1990-10-12", "1990-10-21", "1991"]),
+            min_size=1,
+            max_size=3,
+        ),
+    )
+    def test_order_is_the_queries_reading(self, first: list[str], then: list[str]) -> None:
+        """Definitely out of order exactly when the spans the queries fold with say so."""
+
+        def fact(texts: list[str]) -> Transition:
+            dates = [HistoricalDate.parse(t) for t in texts]
+            return Transition(
+                "deal",
+                "in_effect",
+                dates[0],
+                alternative_dates=tuple(DateClaim(d) for d in dates[1:]),
+            )
+
+        a, b = fact(first), fact(then)
+        wrong = order(a, b) is OrderCheck.WRONG
+        assert (span(b)[1] <= span(a)[0]) == wrong
+        pairs = {
+            check_order(x, y)
+            for x in map(HistoricalDate.parse, first)
+            for y in map(HistoricalDate.parse, then)
+        }
+        assert wrong == (pairs == {OrderCheck.WRONG})
+        assert (order(a, b) is OrderCheck.OK) == (pairs == {OrderCheck.OK})
+
+
+class TestHorizon:
+    """Facts dated after the record's ``as_of`` are flagged."""
+
+    def test_fact_after_as_of(self) -> None:
+        """A transition, an event and a violation dated after ``as_of`` each get AC313."""
+        record = attrs.evolve(
+            skeleton(
+                Transition("deal", "in_effect", day(0), sources=S),
+                Transition("deal", "suspended", HistoricalDate.parse("2001-03"), sources=S),
+            ),
+            events=(
+                Event("late", EventKind.OTHER, HistoricalDate.parse("2002"), "Late", sources=S),
+            ),
+            as_of=HistoricalDate.parse("2000-12"),
+        )
+        report = validate(record)
+        assert ["$.events[0].date", "$.transitions[1].date"] == paths(report, "AC313")
+        [finding] = report.by_code("AC313")[1:]
+        assert Severity.WARNING == finding.severity
+        assert "2001-03" in finding.message
+        assert "2000-12" in finding.message
+
+    def test_fact_that_may_be_within_as_of(self) -> None:
+        """A fact whose dates may fall on or before ``as_of`` is not flagged."""
+        record = attrs.evolve(
+            skeleton(Transition("deal", "in_effect", HistoricalDate.parse("2000"), sources=S)),
+            as_of=HistoricalDate.parse("2000-06"),
+        )
+        assert [] == paths(validate(record), "AC313")

@@ -74,6 +74,7 @@ nearest from the current folder upwards; options given here win.""",
     "status": """\
 examples:
   armscontrol status leap-day-2012 --on 2012-03
+  armscontrol status leap-day-2012 --on 2012-04 --at end
   armscontrol status leap-day-2012 --on 2012-05 --according-to PRK
   armscontrol status npt/PRK --on 2003-02 --format json
   armscontrol status inf --on 2019-09 --dataset inf""",
@@ -81,7 +82,8 @@ examples:
 examples:
   armscontrol history leap-day-2012
   armscontrol history leap-day-2012 --according-to USA
-  armscontrol history npt/PRK --format json""",
+  armscontrol history npt/PRK --format json
+  armscontrol history prk-npt-withdrawal-effective   # an event: its dates, sources""",
     "diagram": """\
 examples:
   armscontrol diagram agreement
@@ -232,13 +234,31 @@ def _parser() -> argparse.ArgumentParser:
 
     status = _sub(commands, "status", cmd.cmd_status, "the status of a subject on a date", common)
     status.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
-    status.add_argument("--on", required=True, metavar="DATE", help="a date: 2012, 2012-04 …")
+    status.add_argument(
+        "--on",
+        required=True,
+        metavar="DATE",
+        help="a date: 2012, 2012-04 … (longer than a day: every state held during it)",
+    )
+    status.add_argument(
+        "--at",
+        choices=("start", "end"),
+        help="answer for the first or the last instant of --on instead of all of it",
+    )
     _perspective(status)
     _source(status)
     _formats(status, "text", "json")
 
-    history = _sub(commands, "history", cmd.cmd_history, "every status change of a subject", common)
-    history.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
+    history = _sub(
+        commands,
+        "history",
+        cmd.cmd_history,
+        "every status change of a subject, or every date of an event",
+        common,
+    )
+    history.add_argument(
+        "subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY; an event's id for its dates"
+    )
     _perspective(history)
     _source(history)
     _formats(history, "text", "json")

@@ -24,7 +24,7 @@ from armscontrol.exceptions import (
     RuleError,
     UnknownRuleError,
 )
-from armscontrol.model import Record, SubjectKind
+from armscontrol.model import Event, Record, SubjectKind
 from armscontrol.validation import (
     RULES,
     CustomRule,
@@ -323,11 +323,12 @@ def _validation_json(
 def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     on = option_date("--on", args.on)
     record = read_record(args)
-    result = query.status(record, args.subject, on, according_to=args.according_to)
+    result = query.status(record, args.subject, on, according_to=args.according_to, at=args.at)
     if args.format == "json":
         data = {
             "subject": args.subject,
             "on": str(on),
+            "at": args.at,
             "according_to": args.according_to,
             "text": str(result),
             "status": fmt.plain(result),
@@ -340,6 +341,8 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     record = read_record(args)
+    if isinstance(record.items().get(args.subject), Event):
+        return _event_dates(args, record, out)
     result = query.history(record, args.subject, according_to=args.according_to)
     if args.format == "json":
         data = {
@@ -350,6 +353,20 @@ def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
         out.write(fmt.dumps(data) + "\n")
     else:
         out.write(fmt.wrap_columns(result.text().rstrip("\n"), fmt.width(out)) + "\n")
+    return 0
+
+
+def _event_dates(args: argparse.Namespace, record: Record, out: TextIO) -> int:
+    """``history EVENT``: the event's dates, each with the sources behind it."""
+    if args.according_to is not None:
+        msg = f"--according-to: {args.subject} is an event; its dates belong to no party's view"
+        raise UsageError(msg)
+    result = query.dating(record, args.subject)
+    if args.format == "json":
+        data = {"subject": args.subject, "dates": fmt.plain(result)}
+        out.write(fmt.dumps(data) + "\n")
+    else:
+        out.write(fmt.wrap_columns(result.text(), fmt.width(out)) + "\n")
     return 0
 
 

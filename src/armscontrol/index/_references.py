@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from armscontrol.index._index import index_of
 from armscontrol.model import DateClaim, Party, Process, Record, Source, Transition
 from armscontrol.model._lookalikes import Lookalikes
 
@@ -73,28 +74,25 @@ _SUBJECT = (
 
 
 class _Checker:
-    """Holds the record's ids by kind and collects findings in document order."""
+    """Reads the record's ids by kind from its index and collects findings in document order."""
 
     def __init__(self, record: Record) -> None:
         self.record = record
         self.findings: list[Finding] = []
-        self.parties = set(map(_ID, record.parties))
-        self.sources = set(map(_ID, record.sources))
-        self.processes = set(map(_ID, record.processes))
-        agreements = set(map(_ID, record.agreements))
-        self.all_commitments = list(chain.from_iterable(map(_COMMITMENTS_OF, record.agreements)))
+        index = index_of(record)
+        self.all_commitments = index.all_commitments()
         """Every commitment of every agreement, in document order."""
-        self.commitments = set(map(_ID, self.all_commitments))
-        self.events = set(map(_ID, record.events))
-        violations = set(map(_ID, record.violations))
-        self.causes = self.events | violations
-        self.subjects = agreements | self.commitments | violations
-        for agreement in record.agreements:
-            self.subjects.update(map(f"{agreement.id}/".__add__, agreement.parties))
+        pools = index.pools(self.all_commitments)
+        self.parties = pools.parties
+        self.sources = pools.sources
+        self.processes = pools.processes
+        self.commitments = pools.commitments
+        self.events = pools.events
+        self.causes = pools.causes
+        self.subjects = pools.subjects
         self._pools: dict[int, Lookalikes] = {}
-        self._kinds: dict[str, str] | None = None
-        groups = (self.parties, self.sources, self.processes, agreements, self.commitments)
-        distinct = len(set[str]().union(*groups, self.events, violations))
+        groups = (self.parties, self.sources, self.processes, pools.agreements, self.commitments)
+        distinct = len(set[str]().union(*groups, self.events, pools.violations))
         held = len(record.parties) + len(record.sources) + len(record.processes)
         held += len(record.agreements) + len(record.events) + len(record.violations)
         held += len(self.all_commitments)
@@ -137,12 +135,9 @@ class _Checker:
             self.findings.append(Finding(DUPLICATE_ID, f"{path}.id", item_id, msg))
 
     def kind_of(self, item_id: str) -> str | None:
-        """The kind of the first object with this id (built on first use: errors only)."""
-        if self._kinds is None:
-            self._kinds = {}
-            for held, kind, _ in self._holders():
-                self._kinds.setdefault(held, kind)
-        return self._kinds.get(item_id)
+        """The kind of the object this id names (the first with it), e.g. ``"event"``."""
+        item = self.record.items().get(item_id)
+        return None if item is None else type(item).__name__.lower()
 
     # -- references -----------------------------------------------------------
 
@@ -348,7 +343,6 @@ def _check_law(record: Record, c: _Checker) -> None:
 
 _ID = attrgetter("id")
 _SUBJECT_OF = attrgetter("subject")
-_COMMITMENTS_OF = attrgetter("commitments")
 _PARTIES_OF = attrgetter("parties")
 _PROCESS_OF = attrgetter("process")
 _OBLIGORS_OF = attrgetter("obligors")

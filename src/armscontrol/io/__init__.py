@@ -13,7 +13,7 @@ Encoding decisions:
 
 * ``format`` comes first in every document and is ``"armscontrol/1"``
   (:data:`FORMAT`); a document without it, or with another value, is refused.
-* Then ``title`` and ``description``, then the lists in the order ``parties``,
+* Then ``title``, ``description`` and ``as_of``, then the lists in the order ``parties``,
   ``sources``, ``processes``, ``agreements``, ``events``, ``violations``,
   ``transitions``.
 * Inside an object, keys are the model's field names, in the order the model
@@ -136,8 +136,8 @@ def _join(parts: Sequence[tuple[Record, str | None]]) -> Record:
     """One record from several, their lists joined in order; references checked.
 
     Raises:
-        LoadError: Two files give different titles or descriptions, an id is
-            used twice, or a reference names an id the record does not hold.
+        LoadError: Two files give different titles, descriptions or as_of dates, an
+            id is used twice, or a reference names an id the record does not hold.
     """
     problems: list[Problem] = []
     header: dict[str, Any] = {}
@@ -302,7 +302,7 @@ def load_folder(
 
     Each file is a document of the same format; their lists are joined in file
     order, ids must be unique across all files, and a reference may name an id
-    from any file. At most one file gives the record's title and description.
+    from any file. At most one file gives the record's title, description and as_of.
 
     Args:
         path: The folder.

@@ -38,7 +38,7 @@ FORMAT = "armscontrol/1"
 """The format version written in every document (re-exported as ``armscontrol.io.FORMAT``)."""
 KNOWN_FORMATS = (FORMAT,)
 """The format versions this version reads."""
-HEADER = ("title", "description")
+HEADER = ("title", "description", "as_of")
 """The record's fields that come before its lists in a document."""
 
 

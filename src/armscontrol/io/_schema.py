@@ -174,7 +174,7 @@ def build(format_: str) -> dict[str, Any]:
     """The whole schema of a document of the given format version."""
     builder = _Builder()
     fields, _ = builder.properties(Record)
-    header = {name: fields.pop(name) for name in ("title", "description")}
+    header = {name: fields.pop(name) for name in ("title", "description", "as_of")}
     properties = {
         "format": {
             "description": "The format version; this version of armscontrol reads only this.",

@@ -172,6 +172,15 @@ class Lifecycle:
         """
         return self._successors.get(state, _NOTHING)
 
+    @property
+    def successor_map(self) -> Mapping[str | None, frozenset[str]]:
+        """:meth:`successors` of every state as one table, ``None`` (no state yet) included.
+
+        Read-only; a state that is not in it has no successors. For loops that
+        look up one step at a time.
+        """
+        return self._successors
+
     def allowed(self, source: str | None, target: str) -> bool:
         """Whether a subject in ``source`` (``None``: no state yet) may step to ``target``."""
         return target in self._successors.get(source, _NOTHING)

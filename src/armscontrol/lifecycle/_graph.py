@@ -7,13 +7,14 @@ once. Nothing here knows about :class:`armscontrol.lifecycle.Lifecycle`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-STATE_NAME = re.compile(r"[a-z0-9][a-z0-9_]*", re.ASCII)
-"""What a state name looks like, the same as :attr:`armscontrol.model.Transition.to`."""
+from armscontrol.model import SLUG_PATTERN
+
+STATE_NAME = SLUG_PATTERN
+"""What a state name looks like: the model's pattern for :attr:`armscontrol.model.Transition.to`."""
 
 
 @attrs.frozen
@@ -80,7 +81,7 @@ def check_state_names(table: Table) -> list[Finding]:
     if not bad:
         return []
     listed = ", ".join(map(repr, sorted(bad)))
-    msg = f"state_names: not lowercase names like 'in_effect' ([a-z0-9][a-z0-9_]*): {listed}"
+    msg = f"state_names: not lowercase names like 'in_effect' ({STATE_NAME.pattern}): {listed}"
     return [Finding(msg, frozenset(bad))]
 
 

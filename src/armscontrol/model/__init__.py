@@ -34,6 +34,7 @@ from armscontrol.model._facts import (
     participation_id,
 )
 from armscontrol.model._fields import ID_PATTERN
+from armscontrol.model._fields import SLUG as SLUG_PATTERN
 from armscontrol.model._kinds import (
     AgreementKind,
     AgreementState,
@@ -50,6 +51,7 @@ from armscontrol.model._record import Record
 
 __all__ = [
     "ID_PATTERN",
+    "SLUG_PATTERN",
     "Acknowledgement",
     "Agreement",
     "AgreementKind",

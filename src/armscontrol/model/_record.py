@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
+import types
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, cast, overload
 
 import attrs
 
-from armscontrol.dates import DateLike
+from armscontrol.dates import DateLike, HistoricalDate
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.model import _fields as check
 from armscontrol.model._facts import (
@@ -43,7 +44,13 @@ class Answers(Protocol):
     """
 
     def status(
-        self, record: Record, subject: str, on: DateLike, *, according_to: str | None = None
+        self,
+        record: Record,
+        subject: str,
+        on: DateLike,
+        *,
+        according_to: str | None = None,
+        at: Literal["start", "end"] | None = None,
     ) -> Status:
         """The status of a subject on a date."""
         ...
@@ -112,6 +119,10 @@ class Record:
         transitions: Every status change, in order per subject.
         title: What the record covers.
         description: A paragraph on the record.
+        as_of: The date up to which the record was compiled: the latest date its
+            facts reach, or the date its sources were last checked. Facts dated
+            after it are flagged by the validator (AC313), and an answer about a
+            later date says it is beyond the record.
         acknowledgements: Findings of the validator that the record's keepers
             know of, each with the reason it stands (see :class:`Acknowledgement`).
     """
@@ -127,6 +138,9 @@ class Record:
     )
     title: str | None = attrs.field(default=None, validator=check.optional_text)
     description: str | None = attrs.field(default=None, validator=check.optional_text)
+    as_of: HistoricalDate | None = attrs.field(
+        default=None, validator=check.optional_of(HistoricalDate)
+    )
     acknowledgements: tuple[Acknowledgement, ...] = attrs.field(
         default=(), validator=check.tuple_of(Acknowledgement)
     )
@@ -150,6 +164,15 @@ class Record:
             return cast("_T", derived[build])
         value = derived[build] = build(self)
         return value
+
+    def items(self) -> Mapping[str, Item]:
+        """Every id with the object it names, in record order (participations aside).
+
+        An id names the first object that has it, in record order (the order of
+        the fields, each agreement followed by its commitments): the same object
+        :meth:`get` returns. Read-only.
+        """
+        return types.MappingProxyType(self._items)
 
     def _find(self, item_id: str) -> Item | None:
         items = self._items
@@ -218,12 +241,19 @@ class Record:
         """The transitions of one subject, in record order."""
         return tuple(t for t in self.transitions if t.subject == subject)
 
-    def status(self, subject: str, on: DateLike, according_to: str | None = None) -> Status:
+    def status(
+        self,
+        subject: str,
+        on: DateLike,
+        according_to: str | None = None,
+        *,
+        at: Literal["start", "end"] | None = None,
+    ) -> Status:
         """The status of a subject on a date, derived from its history.
 
         A shortcut for :func:`armscontrol.query.status`; see there.
         """
-        return _answers[0]().status(self, subject, on, according_to=according_to)
+        return _answers[0]().status(self, subject, on, according_to=according_to, at=at)
 
     def history(self, subject: str, according_to: str | None = None) -> History:
         """A subject's history: each step with its state, date, causes and sources.

@@ -8,8 +8,12 @@ Perspectives:
     A transition with an empty ``asserted_by`` holds for everyone; one with
     ``asserted_by`` holds only according to those parties. Ask with
     ``according_to="USA"`` for one party's view (the uncontested transitions
-    plus its own). Ask with no party and, where parties assert different
-    things, the answer is a dispute that lists each party's view.
+    plus its own); a party that asserts nothing on the subject has no view of
+    its own, and the answer is the uncontested record's, saying so. Ask with
+    no party and the answer weighs the uncontested record and the view of
+    every party that asserts something (:func:`armscontrol.index.readings`,
+    the one definition the validator's dispute finding shares); where they
+    differ, the answer is a dispute that lists each.
 
 Fuzzy dates:
     A transition has happened by a date ``on`` *definitely* when its whole span
@@ -30,6 +34,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NamedTuple
+
+import attrs
 
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
@@ -38,15 +45,16 @@ from armscontrol.index import (
     Index,
     Outcome,
     Perspective,
-    asserted_previous,
+    disputed,
+    first_dispute,
     fold,
-    holds,
     index_of,
     merge,
-    sequential_previous,
 )
 from armscontrol.model import (
     AgreementState,
+    DateClaim,
+    Event,
     Record,
     SubjectKind,
     participation_id,
@@ -55,7 +63,9 @@ from armscontrol.query import _law
 from armscontrol.query._answers import (
     NO_VIEWS,
     Allegation,
+    At,
     Change,
+    Dating,
     Derivation,
     History,
     Status,
@@ -64,12 +74,15 @@ from armscontrol.query._answers import (
 
 __all__ = [
     "Allegation",
+    "At",
     "Change",
+    "Dating",
     "Derivation",
     "History",
     "Status",
     "Step",
     "changes",
+    "dating",
     "history",
     "in_effect",
     "status",
@@ -77,12 +90,19 @@ __all__ = [
     "violations",
 ]
 
+_DAY = 86_400
+_POINTS: tuple[At | None, ...] = (None, "start", "end")
 
 # -- queries --------------------------------------------------------------------
 
 
 def status(
-    record: Record, subject: str, on: DateLike, *, according_to: str | None = None
+    record: Record,
+    subject: str,
+    on: DateLike,
+    *,
+    according_to: str | None = None,
+    at: At | None = None,
 ) -> Status:
     """The status of a subject on a date, derived from its history.
 
@@ -90,23 +110,52 @@ def status(
         record: The record to ask.
         subject: An agreement, commitment or violation id, or ``AGREEMENT/PARTY``
             for a party's participation.
-        on: The date; a transition counts once it has happened by the end of it.
+        on: The date. A day (or less) is answered at its end: a transition
+            counts once it has happened by the end of it. A longer date (a
+            month, a year, an interval) is a period, answered with every state
+            the subject held during it; where the status changed within it, the
+            answer is undetermined and ``within`` lists the steps.
         according_to: A party id, for that party's view; ``None`` to weigh
             every party's view and report any dispute.
+        at: ``"end"`` or ``"start"`` to answer for the last or the first
+            instant of ``on`` instead, whatever its length.
 
     Raises:
         UnknownSubjectError: ``subject`` names nothing with a status, or
             ``according_to`` names no party; the error suggests close matches.
         DateError: ``on`` is not a date.
+        ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
+    if at not in _POINTS:
+        msg = f"at: expected 'start', 'end' or None, got {at!r}"
+        raise ValueError(msg)
     kind = record.subject_kind(subject)
     when = as_date(on)
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    answer = _status(index, subject, kind, when, according_to)
+    answer = _status(index, subject, kind, when, according_to, at=at)
     # What the subject's own history gives, settled against its agreement, terms and parties.
-    return _law.settle(record, answer, lambda s, k: _status(index, s, k, when, according_to))
+    settled = _law.settle(
+        record, answer, lambda s, k: _status(index, s, k, when, according_to, at=at)
+    )
+    if at is None and when.upper - when.lower > _DAY and settled.derived is None:
+        # A period: what its end derives (an agreement's end, its terms) belongs to it too.
+        end = _law.settle(
+            record,
+            _status(index, subject, kind, when, according_to, at="end"),
+            lambda s, k: _status(index, s, k, when, according_to, at="end"),
+        )
+        if end.derived is not None and not end.possible <= settled.possible:
+            settled = attrs.evolve(
+                settled,
+                state=None,
+                possible=settled.possible | end.possible,
+                step=None,
+                since=None,
+                derived=end.derived,
+            )
+    return settled
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:
@@ -126,8 +175,23 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    seen = _perspective(index, subject, according_to)
+    seen = index.perspective(subject, according_to)
     return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
+
+
+def dating(record: Record, event: str) -> Dating:
+    """When an event happened: its date and every other date sources give, each with its sources.
+
+    The sibling of :func:`history` for events, which have dates but no status.
+    Where sources disagree, the event happened at one of the dates claimed
+    (see :func:`armscontrol.index.span`).
+
+    Raises:
+        UnknownSubjectError: ``event`` names no event; the error suggests close ones.
+    """
+    found = record.get(event, Event)
+    main = DateClaim(found.date, found.sources)
+    return Dating(found, (main, *found.alternative_dates))
 
 
 def in_effect(
@@ -214,8 +278,8 @@ def changes(
     if according_to is not None:
         index.check_party(according_to)
     runs: list[list[tuple[Entry, Step]]] = []
-    for subject in index.subjects():
-        seen = _perspective(index, subject, according_to)
+    for subject in index.by_subject:
+        seen = index.perspective(subject, according_to)
         run = [
             (entry, _step(seen, entry))
             for entry in seen.entries
@@ -256,86 +320,103 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 
 
 def _status(
-    index: Index, subject: str, kind: SubjectKind, on: HistoricalDate, according_to: str | None
-) -> Status:
-    seen = _perspective(index, subject, according_to)
-    outcome = fold(seen.entries, on.upper)
-    if according_to is not None:
-        return _answer(kind, on, according_to, (outcome, fold(seen.neutral, on.upper), {}), seen)
-    if not seen.views:
-        return _answer(kind, on, None, (outcome, outcome, {}), seen)
-    neutral = fold(seen.neutral, on.upper)
-    views = {party: fold(entries, on.upper) for party, entries in seen.views.items()}
-    for party in index.involved(subject):
-        views.setdefault(party, neutral)
-    return _answer(kind, on, None, (merge([*views.values(), neutral]), neutral, views), seen)
-
-
-def _answer(
+    index: Index,
+    subject: str,
     kind: SubjectKind,
     on: HistoricalDate,
     according_to: str | None,
-    outcomes: tuple[Outcome, Outcome, Mapping[str, Outcome]],
-    seen: Perspective,
+    *,
+    at: At | None = None,
 ) -> Status:
-    outcome, neutral, views = outcomes
-    if views:
-        disputed = len({view.possible for view in views.values()} | {neutral.possible}) > 1
-        ambiguous = neutral.ambiguous or any(view.ambiguous for view in views.values())
-        definite = neutral.definite
+    if at is None:
+        # A day or less is a point, at its end; anything longer is a period.
+        upper, since = on.upper, (on.lower if on.upper - on.lower > _DAY else None)
     else:
-        disputed, ambiguous, definite = False, outcome.ambiguous, outcome.definite
-    step = None
-    if not disputed and not ambiguous and definite is not None:
-        step = _step(seen, definite)
-    return Status(
-        subject=seen.subject,
-        kind=kind,
-        on=on,
-        according_to=according_to,
-        state=None if step is None else step.state,
-        possible=outcome.possible,
-        unrecorded=outcome.unrecorded,
-        ambiguous=ambiguous,
-        undetermined=tuple(_step(seen, entry) for entry in outcome.undetermined),
-        views=MappingProxyType({party: view.possible for party, view in views.items()})
-        if views
-        else NO_VIEWS,
-        uncontested=neutral.possible,
-        disputed=disputed,
-        since=None if step is None else step.date,
-        step=step,
-    )
-
-
-def _perspective(index: Index, subject: str, party: str | None) -> Perspective:
-    """A subject's transitions that hold for a party (all, for ``None``), ready to fold."""
-    key = (subject, party)
-    seen = index.perspectives.get(key)
-    if seen is None:
-        seen = index.perspectives[key] = _perspective_of(subject, index.entries(subject), party)
-    return seen
-
-
-def _perspective_of(subject: str, entries: tuple[Entry, ...], party: str | None) -> Perspective:
-    asserters = sorted({p for entry in entries for p in entry.transition.asserted_by})
-    if not asserters:
-        # Uncontested: every view is the whole history, each step after the one before.
-        previous = dict(enumerate(sequential_previous(entries)))
-        return Perspective(subject, entries, previous, entries, {})
-    if party is None:
-        before = asserted_previous(entries)
+        upper, since = (on.upper if at == "end" else on.lower), None
+    seen = index.perspective(subject, according_to)
+    parties = seen.seen.parties
+    uncontested = fold(seen.seen.uncontested, upper, since)
+    if according_to is not None:
+        silent: tuple[str, ...] = () if according_to in parties else (according_to,)
+        answer = _Answer(fold(seen.entries, upper, since), uncontested, {}, silent)
+    elif not parties:
+        answer = _Answer(uncontested, uncontested, {}, ())
     else:
-        entries = tuple(entry for entry in entries if holds(entry, party))
-        before = sequential_previous(entries)
-        asserters = []
-    return Perspective(
-        subject=subject,
-        entries=entries,
-        previous={entry.position: state for entry, state in zip(entries, before, strict=True)},
-        neutral=tuple(entry for entry in entries if holds(entry, None)),
-        views={p: tuple(entry for entry in entries if holds(entry, p)) for p in asserters},
-    )
+        found = index.readings(subject)
+        outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
+        silent = tuple(party for party in index.involved(subject) if party not in parties)
+        # A period is disputed when some instant within it is (the validator's reading).
+        contested = (
+            disputed(outcomes.values())
+            if since is None
+            else first_dispute(found, since, upper) is not None
+        )
+        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent, contested)
+    # Past the record's horizon, the answer stands but says so.
+    as_of = index.record.as_of
+    beyond = as_of if as_of is not None and upper > as_of.upper else None
+    return answer.status(kind, on, according_to, seen, (at, beyond))
+
+
+class _Answer(NamedTuple):
+    """What the readings of a subject say about a date, before it becomes a :class:`Status`."""
+
+    outcome: Outcome
+    """All readings taken together."""
+    uncontested: Outcome
+    """The uncontested transitions alone."""
+    readings: Mapping[str | None, Outcome]
+    """Each reading weighed, when parties assert transitions of the subject; else empty."""
+    silent: tuple[str, ...]
+    contested: bool = False
+    """Whether the readings differ on the date: at the instant asked about, or at
+    some instant of the period."""
+
+    def status(
+        self,
+        kind: SubjectKind,
+        on: HistoricalDate,
+        according_to: str | None,
+        seen: Perspective,
+        when: tuple[At | None, HistoricalDate | None],
+    ) -> Status:
+        at, beyond = when
+        outcome, readings = self.outcome, self.readings
+        if readings:
+            contested = self.contested
+            ambiguous = any(reading.ambiguous for reading in readings.values())
+            definite = next(iter(readings.values())).definite
+        else:
+            contested, ambiguous, definite = False, outcome.ambiguous, outcome.definite
+        step = None
+        if not contested and not ambiguous and not outcome.within and definite is not None:
+            step = _step(seen, definite)
+        views = {party: view.possible for party, view in readings.items() if party is not None}
+        undetermined = outcome.undetermined
+        if outcome.within:  # a period: the steps within it are told apart
+            inside = {entry.position for entry in outcome.within}
+            undetermined = tuple(e for e in undetermined if e.position not in inside)
+        return Status(
+            subject=seen.subject,
+            kind=kind,
+            on=on,
+            according_to=according_to,
+            state=None if step is None else step.state,
+            possible=outcome.possible,
+            unrecorded=outcome.unrecorded,
+            ambiguous=ambiguous,
+            undetermined=tuple(_step(seen, entry) for entry in undetermined),
+            views=MappingProxyType(views) if views else NO_VIEWS,
+            uncontested=self.uncontested.possible,
+            disputed=contested,
+            since=None if step is None else step.date,
+            step=step,
+            silent=self.silent,
+            uncontested_weighed=None in readings,
+            at=at,
+            within=tuple(_step(seen, entry) for entry in outcome.within),
+            beyond=beyond,
+        )
 
 
 def _step(seen: Perspective, entry: Entry) -> Step:

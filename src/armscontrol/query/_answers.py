@@ -1,15 +1,17 @@
-"""The answers of the queries: steps, histories, statuses, allegations, changes."""
+"""The answers of the queries: steps, histories, statuses, allegations, changes, datings."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import Literal, TypeAlias
 
 import attrs
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.model import (
     DateClaim,
+    Event,
     SubjectKind,
     Transition,
     Violation,
@@ -19,6 +21,9 @@ _NO_STATUS = "no recorded status"
 NO_VIEWS: Mapping[str, frozenset[str]] = MappingProxyType({})
 """The views of a status that no party disputes."""
 _MAX_LISTED = 4
+
+At: TypeAlias = Literal["start", "end"]
+"""Which instant of a query's date to answer for: its first or its last."""
 
 
 # -- answers --------------------------------------------------------------------
@@ -159,17 +164,37 @@ class Status:
         undetermined: The steps that may or may not have happened by ``on``,
             in record order; the cause of any ambiguity.
         views: When no party is named and parties assert transitions of the
-            subject: each party's possible states, first for every party that
-            asserts one (in id order), then for every other party of the
-            subject's agreement (of a violation: every party alleging or
-            accused). Empty otherwise.
-        uncontested: The states the uncontested transitions alone allow: the
-            view of anyone who asserts nothing.
-        disputed: Whether the parties' views (or the uncontested one) differ.
+            subject: the possible states in the view of each party that
+            asserts one, in id order. A party that asserts nothing has no view
+            here. Empty otherwise.
+        uncontested: The states the uncontested transitions alone allow.
+        disputed: Whether the readings weighed differ: the asserting parties'
+            views, and the uncontested record while some party of the subject
+            asserts nothing (:func:`armscontrol.index.readings`; the
+            validator's AC503 comes from the same readings).
         since: The date of the step that put the subject in ``state`` (of a
             derived state: the date it began).
         step: The step that put the subject in ``state``; ``None`` for a
             derived state (see ``derived``).
+        silent: The parties the answer is about that assert none of the
+            subject's transitions: with ``according_to``, that party, whose
+            answer is then the uncontested record; with no party named and a
+            contested subject, the parties of its agreement (of a violation:
+            alleging or accused; of a participation, the agreement's other
+            parties) that assert nothing. Empty otherwise.
+        uncontested_weighed: Whether the uncontested record is one of the
+            readings a disputed answer weighs, beside the parties' views: it is,
+            unless every party with a stake in the subject asserts a view.
+        at: ``"start"`` or ``"end"`` when the answer is for that instant of
+            ``on``; ``None`` when it is for all of ``on`` (a day or less: its
+            end; anything longer: the whole period).
+        within: For a period: the steps that definitely happened within it,
+            so that the status changed during it (``state`` is then ``None``
+            and ``possible`` holds every state of the period).
+        beyond: When the time asked about runs past the record's ``as_of``
+            (:attr:`armscontrol.model.Record.as_of`): that date. The answer is
+            what the record holds, which may have changed since. ``None``
+            otherwise.
         derived: Set when the answer goes beyond the subject's own history:
             its agreement has ended, its term has run out, one of two parties
             has left, its obligors have left, or a continuing state holds its
@@ -190,29 +215,56 @@ class Status:
     disputed: bool
     since: HistoricalDate | None
     step: Step | None
+    silent: tuple[str, ...] = ()
+    uncontested_weighed: bool = False
+    at: At | None = None
+    within: tuple[Step, ...] = ()
+    beyond: HistoricalDate | None = None
     derived: Derivation | None = None
 
     def __str__(self) -> str:
-        view = f" according to {self.according_to}" if self.according_to else ""
-        head = f"{self.subject} on {self.on}{view}: "
-        derived = [f"derived: {self.derived.reason}"] if self.derived is not None else []
+        text = self._text()
+        if self.beyond is not None:
+            text += f" [beyond the record, which runs to {self.beyond}]"
+        return text
+
+    def _text(self) -> str:
+        view = ""
+        if self.according_to is not None and self.according_to in self.silent:
+            view = (
+                f" on the uncontested record ({self.according_to} asserts nothing about "
+                f"{self.subject})"
+            )
+        elif self.according_to:
+            view = f" according to {self.according_to}"
+        when = f"on {self.on}" if self.at is None else f"at the {self.at} of {self.on}"
+        head = f"{self.subject} {when}{view}: "
+        notes: list[str] = []
         if self.disputed:
-            notes = ["disputed"]
-            if self.ambiguous:
-                notes.append(self._undetermined_text())
-            return f"{head}{self._views_text()} ({'; '.join(notes + derived)})"
+            notes.append("disputed")
+        if self.within:
+            notes.append(self._within_text())
+        if self.ambiguous:
+            notes.append(self._undetermined_text())
+        if self.derived is not None:
+            notes.append(f"derived: {self.derived.reason}")
+        if self.disputed:
+            return f"{head}{self._views_text()} ({'; '.join(notes)})"
         if self.state is not None:
-            notes = [f"since {self.since}"] if self.since is not None else []
-            notes += derived
-            return f"{head}{self.state}" + (f" ({'; '.join(notes)})" if notes else "")
+            settled = [f"since {self.since}"] if self.since is not None else []
+            if self.derived is not None:
+                settled.append(f"derived: {self.derived.reason}")
+            return f"{head}{self.state}" + (f" ({'; '.join(settled)})" if settled else "")
         text = self._states_text(self.possible, unrecorded=self.unrecorded)
-        notes = [self._undetermined_text()] if self.ambiguous and self.undetermined else []
-        notes += derived
-        return f"{head}{text}" + (f" ({'; '.join(notes)})" if notes else "")
+        return f"{head}{text} ({'; '.join(notes)})" if notes else f"{head}{text}"
+
+    def _within_text(self) -> str:
+        steps = ", ".join(f"{step.state} on {step.date}" for step in self.within)
+        return f"changed within {self.on}: {steps}"
 
     def _states_text(self, states: frozenset[str], *, unrecorded: bool) -> str:
-        # Latest possibility first: the state entered by the latest undetermined step.
-        rank = {step.state: step.index for step in self.undetermined}
+        # Latest possibility first: the state entered by the latest step.
+        rank = {step.state: step.index for step in (*self.within, *self.undetermined)}
         ordered = sorted(states, key=lambda state: (-rank.get(state, -1), state))
         if unrecorded or not ordered:
             ordered.append(_NO_STATUS)
@@ -226,7 +278,7 @@ class Status:
             f"{self._states_text(states, unrecorded=not states)} according to {_names(parties)}"
             for states, parties in groups.items()
         ]
-        if self.uncontested not in groups:
+        if self.uncontested_weighed and self.uncontested not in groups:
             text = self._states_text(self.uncontested, unrecorded=not self.uncontested)
             parts.append(f"{text} on the uncontested record")
         return "; ".join(parts)
@@ -271,6 +323,41 @@ class Derivation:
     recorded: frozenset[str]
     source: str
     step: Step | None = None
+
+
+@attrs.frozen
+class Dating:
+    """When an event happened, as each source gives it.
+
+    Iterate over it for the claims; the first is the event's main ``date``
+    with its ``sources``, then each of its ``alternative_dates``.
+
+    Attributes:
+        event: The event.
+        claims: Every date claimed for it, each with the sources behind it and
+            any note on why sources differ; the main date first.
+    """
+
+    event: Event
+    claims: tuple[DateClaim, ...]
+
+    def __iter__(self) -> Iterator[DateClaim]:
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def text(self) -> str:
+        """The dates for people: a heading, then one line per date with its sources and note."""
+        event = self.event
+        lines = [f"{event.id} (event: {event.kind})"]
+        width = max(len(claim.date.text) for claim in self.claims)
+        for claim in self.claims:
+            details = f"sources: {', '.join(claim.sources) or 'none'}"
+            if claim.note:
+                details += f"; {claim.note}"
+            lines.append(f"  {claim.date.text:<{width}}  ({details})")
+        return "\n".join(lines)
 
 
 @attrs.frozen

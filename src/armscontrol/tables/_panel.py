@@ -25,7 +25,14 @@ from typing import Literal, TypeAlias
 from armscontrol import query
 from armscontrol.dates import DateLike, as_date
 from armscontrol.exceptions import ArmsControlError
-from armscontrol.model import Record, SubjectKind
+from armscontrol.model import (
+    Agreement,
+    Commitment,
+    Participation,
+    Record,
+    SubjectKind,
+    participation_id,
+)
 from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 from armscontrol.tables._identity import Identities, day_of, instant_of
 from armscontrol.tables._table import Table
@@ -312,6 +319,17 @@ def _stretch_cells(
         cuts.update((begin, last, last + 1))
     if not count:
         return []
+    # An answer may also change with what happens around the subject: its agreement's
+    # end, terms and extensions, its parties' withdrawals and successions (see
+    # armscontrol.query's derived answers). Those dates cut stretches too, and where an
+    # end follows from a duration the answer is asked period by period.
+    related, per_period = _related_spans(record, subject)
+    for lower, upper in related:
+        firsts.add(lower)
+        lasts.add(upper)
+        cuts.update((index(lower), index(upper - 1), index(upper - 1) + 1))
+    if per_period:
+        cuts.update(range(count))
     may, surely = sorted(firsts), sorted(lasts)
     beginnings = sorted(cut for cut in cuts if 0 <= cut < count)
     answers: dict[tuple[int, int], tuple[Cell, ...]] = {}
@@ -322,10 +340,44 @@ def _stretch_cells(
         key = (bisect.bisect_left(may, period_end), bisect.bisect_right(surely, period_end))
         answer = answers.get(key)
         if answer is None:
-            status = query.status(record, subject, periods.texts[first], according_to=according_to)
+            status = query.status(
+                record, subject, periods.texts[first], according_to=according_to, at="end"
+            )
             answer = answers[key] = _answer(status)
         cells.append((first, stop, answer + _moves(placed, first)))
     return cells
+
+
+def _related_spans(record: Record, subject: str) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of the dates around a subject that may change its answer.
+
+    Also whether its answer may change with a term that runs from a date (then
+    every period is asked).
+    """
+    item = record.get(subject)
+    if isinstance(item, Commitment):
+        agreement = record.agreement_of(subject)
+    elif isinstance(item, Participation | Agreement):
+        agreement = record.get(
+            item.agreement if isinstance(item, Participation) else subject, Agreement
+        )
+    else:
+        return [], False
+    ids = {agreement.id, *(participation_id(agreement.id, party) for party in agreement.parties)}
+    spans = [
+        (claim.lower, claim.upper)
+        for transition in record.transitions
+        if transition.subject in ids
+        for claim in (transition.date, *(alt.date for alt in transition.alternative_dates))
+    ]
+    dates = [
+        agreement.expires,
+        *(e.date for e in agreement.extensions),
+        *(e.expires for e in agreement.extensions),
+    ]
+    dates += [p.continues.date for p in record.parties if p.id in agreement.parties and p.continues]
+    spans += [(date.lower, date.upper) for date in dates if date is not None]
+    return spans, agreement.duration is not None
 
 
 def _subjects(

@@ -39,7 +39,6 @@ kept beside documents can be checked for staleness.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 import os
@@ -52,6 +51,7 @@ from armscontrol import query
 from armscontrol._files import write_atomically
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import ArmsControlError, UnknownSubjectError
+from armscontrol.index import day_text
 from armscontrol.model import (
     Agreement,
     Commitment,
@@ -178,10 +178,6 @@ def _title(record: Record, subject: str) -> str:
 # -- Mermaid ------------------------------------------------------------------
 
 
-def _day(seconds: int) -> str:
-    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
-
-
 def _mermaid_text(text: str) -> str:
     # Colons, semicolons and hashes end a task name or a statement in Mermaid.
     return re.sub(r"[:;#]", " ", text).strip()
@@ -235,11 +231,11 @@ def mermaid(record: Record, subject: str, *, according_to: str | None = None) ->
         for position, bar in enumerate(lane.bars):
             task = f"l{number}s{position}"
             label = _mermaid_text(f"{bar.state} ({bar.date.text})")
-            start = _day(bar.lower)
+            start = day_text(bar.lower)
             if bar.end is None:
                 lines.append(f"    {label} :milestone, {task}, {start}, 0d")
             else:
-                end = _day(max(bar.end, bar.lower + _DAY))
+                end = day_text(max(bar.end, bar.lower + _DAY))
                 lines.append(f"    {label} :{task}, {start}, {end}")
     return "\n".join(lines) + "\n"
 

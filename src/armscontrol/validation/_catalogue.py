@@ -177,8 +177,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "transitions out of order",
         """
-        A subject's transition is dated definitely before a transition listed ahead of it.
-        The record's order is authoritative, so the dates contradict it.
+        A subject's transition is dated definitely before a transition listed ahead of it,
+        by every date the sources give either (a fact with alternative dates happened at one
+        of them). The record's order is authoritative, so the dates contradict it.
         """,
     ),
     (
@@ -187,7 +188,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "order undecidable",
         """
         A subject's transition may have come before the one listed ahead of it: the fuzzy
-        dates (a month, a year, an approximate day) allow either order.
+        dates (a month, a year, an approximate day) allow either order, or the record's
+        own dates contradict the order while a date another source gives does not (the
+        message then names each source's date).
         """,
     ),
     (
@@ -215,7 +218,8 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "cause after its effect",
         """
-        A transition cites an event or violation dated definitely after the transition.
+        A transition cites an event or violation dated definitely after the transition, by
+        every date the sources give either.
         """,
     ),
     (
@@ -224,7 +228,9 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "cause possibly after its effect",
         """
         A transition cites an event or violation whose date does not tell whether it came
-        first (causes on the same day as their effect are fine).
+        first (causes on the same day as their effect are fine), or whose order with it the
+        record's own dates contradict while a date another source gives does not (the
+        message then names each source's date).
         """,
     ),
     (
@@ -275,6 +281,28 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         A continuing state's own participation step is dated definitely before it continues
         its predecessor, or the predecessor's step definitely after: what the predecessor did
         belongs to its own participation, what came after to the continuing state's.
+        """,
+    ),
+    (
+        "AC312",
+        "info",
+        "order rests on the record's dates",
+        """
+        Two facts are in order by the dates the record gives them (a step after the one
+        listed before it, a cause before its effect), but not by every alternative date
+        their sources give. A fact happened at one of its claimed dates, so the order holds
+        only if the record's dates are the right ones. The message names each source's
+        date and what it would mean.
+        """,
+    ),
+    (
+        "AC313",
+        "warning",
+        "fact beyond the record's as_of",
+        """
+        An event, violation or transition is dated after the record's as_of, the date up to
+        which the record says it was compiled, by every date its sources give. Move as_of
+        on, or check the date.
         """,
     ),
     (
@@ -401,9 +429,11 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "info",
         "disputed status",
         """
-        Two asserting parties' views give the subject different states at the same time. A
-        dispute, not an error: one diagnostic per subject, from the first disputed moment,
-        naming each party's state.
+        The readings of a subject differ at some moment: the views of the parties that assert
+        its transitions, and the uncontested record unless every party with a stake asserts a
+        view (the definition the status queries use for disputed). A
+        dispute, not an error: one diagnostic per subject, from the first disputed day, naming
+        what each reading holds. A status on any disputed date has disputed set.
         """,
     ),
     (

@@ -1,26 +1,29 @@
-"""What the validator's rules share: the record's indexes, built once per validation.
+"""What the validator's rules share: the record's index, places in the record, state names.
 
-Every index keeps the first object of an id (a later duplicate is reported as
-AC101 and otherwise ignored), so the rules never raise on duplicates or dangling
-references: a reference that resolves to nothing is simply skipped here, since
+The rules read the record through its :class:`~armscontrol.index.Index`, whose
+lookups keep the first object of an id (a later duplicate is reported as AC101
+and otherwise ignored), so the rules never raise on duplicates or dangling
+references: a reference that resolves to nothing is simply skipped, since
 :mod:`armscontrol.index._references` has already reported it.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import compress, groupby
-from operator import attrgetter
 
 import attrs
 
 from armscontrol.dates import HistoricalDate, Period
-from armscontrol.lifecycle import Lifecycle, Lifecycles, lifecycle_for
+from armscontrol.index import index_of
+from armscontrol.lifecycle import Lifecycles, lifecycle_for
 from armscontrol.model import (
     Agreement,
+    AgreementState,
     Commitment,
+    CommitmentState,
     DateClaim,
     Event,
+    ParticipationState,
     Party,
     Process,
     Record,
@@ -123,144 +126,79 @@ def commitment_place(i: int, j: int, field: str, k: int | None = None) -> Place:
     return (head, key) if k is None else (f"{head}[{k}]", (*key, k))
 
 
+# -- the states the rules know ----------------------------------------------------------
+# Names of the built-in lifecycles' states; a custom lifecycle without them simply
+# does not trigger the rules that need them.
+
+STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
+"""An agreement has begun: concluded or in effect."""
+IN_EFFECT = frozenset({AgreementState.IN_EFFECT.value})
+ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
+"""An agreement's ends that something must have brought about."""
+ACTIVE = CommitmentState.ACTIVE.value
+VIOLATED = CommitmentState.VIOLATED.value
+IN_FORCE = frozenset({ACTIVE, CommitmentState.SUSPENDED.value, VIOLATED})
+"""A commitment still binds, or may again: active, suspended or violated."""
+DRIFTED = frozenset(
+    {
+        CommitmentState.SUSPENDED.value,
+        VIOLATED,
+        CommitmentState.LAPSED.value,
+        CommitmentState.RELEASED.value,
+        CommitmentState.RENOUNCED.value,
+    }
+)
+"""A commitment has left active."""
+JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
+"""A participation has begun: consented or party."""
+NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
+NOTICE_SUSPENDED = ParticipationState.WITHDRAWAL_SUSPENDED.value
+WITHDRAWN = ParticipationState.WITHDRAWN.value
+
+
 # -- the context ---------------------------------------------------------------------
 
 
-class Machine:
-    """A lifecycle flattened into dict lookups for the hot loop."""
-
-    __slots__ = ("after", "initial", "lifecycle", "name", "next", "start", "states", "terminal")
-
-    def __init__(self, lifecycle: Lifecycle) -> None:
-        self.lifecycle = lifecycle
-        self.name = lifecycle.name
-        self.states = lifecycle.states
-        self.initial = lifecycle.initial
-        self.terminal = lifecycle.terminal
-        self.start = lifecycle.successors(None)
-        self.next = {state: lifecycle.successors(state) for state in lifecycle.states}
-        self.after: dict[str | None, frozenset[str]] = {None: self.start}
-        self.after.update(self.next)
-        """Successors by state, ``None`` (no state yet) included: one lookup per step."""
-
-
 class Context:
-    """The record, its lookups by id, its transitions by column, and the findings so far."""
+    """What the rules share: the record, its index, the lifecycles, and the findings so far.
+
+    Everything the rules look up in the record they read from its
+    :class:`~armscontrol.index.Index`; the context adds only what belongs to one
+    validation: the lifecycles it was asked to use and the findings.
+    """
 
     def __init__(self, record: Record, lifecycles: Lifecycles | None) -> None:
         self.record = record
+        self.index = index_of(record)
         self.findings: list[Finding] = []
-        self.machines = {kind: Machine(lifecycle_for(kind, lifecycles)) for kind in SubjectKind}
-        self.commitments: dict[str, tuple[int, int, Commitment, Agreement]] = {}
-        self.participations: dict[str, Agreement] = {}
-        self.violations: dict[str, tuple[int, Violation]] = {}
-        self.event_dates: dict[str, HistoricalDate] = {}
-        self.kinds: dict[str, SubjectKind] = {}
-        self._index(record)
-
-    def _index(self, record: Record) -> None:
-        kinds, commitments, participations = self.kinds, self.commitments, self.participations
-        agreement_kind = SubjectKind.AGREEMENT
-        commitment_kind = SubjectKind.COMMITMENT
-        participation_kind = SubjectKind.PARTICIPATION
-        for i, agreement in enumerate(record.agreements):
-            kinds.setdefault(agreement.id, agreement_kind)
-            for j, commitment in enumerate(agreement.commitments):
-                commitments.setdefault(commitment.id, (i, j, commitment, agreement))
-                kinds.setdefault(commitment.id, commitment_kind)
-            for party in agreement.parties:
-                pid = f"{agreement.id}/{party}"
-                participations.setdefault(pid, agreement)
-                kinds.setdefault(pid, participation_kind)
-        for i, violation in enumerate(record.violations):
-            self.violations.setdefault(violation.id, (i, violation))
-            kinds.setdefault(violation.id, SubjectKind.VIOLATION)
-        for event in record.events:
-            self.event_dates.setdefault(event.id, event.date)
-        # Columns of the transitions, read in C (map over attrgetter), so that the
-        # rules index lists instead of reading attributes.
-        transitions = record.transitions
-        count = len(transitions)
-        self.subjects: list[str] = list(map(_SUBJECT, transitions))
-        self.tos: list[str] = list(map(_TO, transitions))
-        dates = list(map(_DATE, transitions))
-        self.lowers: list[int] = list(map(_LOWER, dates))
-        self.uppers: list[int] = list(map(_UPPER, dates))
-        self.asserted = set(compress(self.subjects, map(_ASSERTED_BY, transitions)))
-        """The subjects with at least one transition asserted by some parties only."""
-        # Group by subject, a run of consecutive transitions of one subject at a time.
-        groups: dict[str, list[int]] = {}
-        get = groups.get
-        for subject, run in groupby(range(count), self.subjects.__getitem__):
-            group = get(subject)
-            if group is None:
-                groups[subject] = list(run)
-            else:
-                group.extend(run)
-        self.by_subject = groups
-        """Each subject's transitions, by index, in record order."""
+        self.lifecycles = {kind: lifecycle_for(kind, lifecycles) for kind in SubjectKind}
 
     def emit(self, code: str, where: Place, subject: str | None, message: str) -> None:
         """Record one finding."""
         self.findings.append((code, where[0], subject, message, where[1]))
 
-    def cause_date(self, cause: str) -> HistoricalDate | None:
-        """The date of an event or violation cited as a cause, if the record holds it."""
-        date = self.event_dates.get(cause)
-        if date is not None:
-            return date
-        found = self.violations.get(cause)
-        return None if found is None else found[1].date
 
-    def firsts_into(self, states: frozenset[str]) -> dict[str, int]:
-        """For each subject, the index of its first transition (record order) into ``states``."""
-        subjects = self.subjects
-        found = list(compress(range(len(subjects)), map(states.__contains__, self.tos)))
-        return {subjects[i]: i for i in reversed(found)}
+def perspectives(
+    ctx: Context, subject: str, numbers: list[int]
+) -> list[tuple[str | None, list[int]]]:
+    """A subject's histories to check: the uncontested one, then each asserting party's view.
 
-    def first_into(self, subject: str, states: frozenset[str]) -> int | None:
-        """The index of the first transition of a subject (record order) into ``states``."""
-        tos = self.tos
-        for i in self.by_subject.get(subject, ()):
-            if tos[i] in states:
-                return i
-        return None
-
-
-_SUBJECT = attrgetter("subject")
-_TO = attrgetter("to")
-_DATE = attrgetter("date")
-_LOWER = attrgetter("lower")
-_UPPER = attrgetter("upper")
-_ASSERTED_BY = attrgetter("asserted_by")
+    The views are the index's (:meth:`armscontrol.index.Index.views`), as transition
+    numbers; a subject no party asserts anything about has one history, ``None``.
+    """
+    index = ctx.index
+    if subject not in index.asserted:
+        return [(None, numbers)]
+    seen = index.views(subject)
+    return [
+        (None, [entry.number for entry in seen.uncontested]),
+        *((party, [entry.number for entry in view]) for party, view in seen.parties.items()),
+    ]
 
 
 def quote_states(states: frozenset[str] | set[str]) -> str:
     """States for a message: sorted, comma-separated; "nothing" when there are none."""
     return ", ".join(sorted(states)) or "nothing (terminal state)"
-
-
-def perspectives(
-    indexes: list[int], transitions: tuple[Transition, ...]
-) -> list[tuple[str | None, list[int]]]:
-    """A subject's histories: uncontested alone, then each asserting party's view.
-
-    The view of party P is the uncontested transitions plus those P asserts, in
-    record order. A history with no asserted transition has one view, ``None``.
-    """
-    parties: set[str] = set()
-    for i in indexes:
-        parties.update(transitions[i].asserted_by)
-    if not parties:
-        return [(None, indexes)]
-    neutral = [i for i in indexes if not transitions[i].asserted_by]
-    common = set(neutral)
-    views: list[tuple[str | None, list[int]]] = [(None, neutral)]
-    views.extend(
-        (party, [i for i in indexes if party in transitions[i].asserted_by or i in common])
-        for party in sorted(parties)
-    )
-    return views
 
 
 def according(party: str | None) -> str:

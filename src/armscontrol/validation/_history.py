@@ -8,16 +8,27 @@ validator drops repeats of a code at a path).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 
-from armscontrol.dates import HistoricalDate, Period, Precision
-from armscontrol.model import Agreement, ParticipationState, SubjectKind, Transition
+from armscontrol.dates import HistoricalDate, OrderCheck, Period, Precision, check_order
+from armscontrol.index import (
+    Readings,
+    day_text,
+    disagreeing,
+    disputed,
+    first_dispute,
+    fold,
+    order,
+)
+from armscontrol.lifecycle import Lifecycle
+from armscontrol.model import Agreement, SubjectKind, Transition
 from armscontrol.validation._context import (
     DAY,
     FAR,
+    NOTICE_SUSPENDED,
+    NOTIFIED,
+    WITHDRAWN,
     Context,
-    Machine,
     according,
     perspectives,
     place,
@@ -25,29 +36,33 @@ from armscontrol.validation._context import (
     shifted,
 )
 from armscontrol.validation._law import continued_starts
-from armscontrol.validation._steps import Steps
+from armscontrol.validation._steps import Steps, by_claim
 
 _MIN = -(2**63)  # before any date
 _NONE: frozenset[str] = frozenset()
-_NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
-_SUSPENDED = ParticipationState.WITHDRAWAL_SUSPENDED.value
-_WITHDRAWN = ParticipationState.WITHDRAWN.value
+_OK = OrderCheck.OK
+_ORDER_WORDS = {
+    OrderCheck.OK: "it came after that one",
+    OrderCheck.WRONG: "it came before that one",
+    OrderCheck.UNDECIDABLE: "the dates do not tell",
+}
+"""How each claimed date places a step against the one listed before it."""
 
 
 def check_histories(ctx: Context) -> None:
     """AC2xx, AC301-AC306, AC401-AC403, AC501-AC503 and transitions' AC505-AC506."""
-    transitions = ctx.record.transitions
-    kinds = ctx.kinds
-    machines = ctx.machines
+    index = ctx.index
+    kinds = index.kinds
+    lifecycles = ctx.lifecycles
     steps = Steps(ctx)
     steps.check_all()
     steps.first_starts()
     # One history object per kind, pointed at each subject in turn.
-    histories = {kind: _History(ctx, "", kind, machines[kind], steps) for kind in machines}
+    histories = {kind: _History(ctx, "", kind, lifecycles[kind], steps) for kind in lifecycles}
     starts = continued_starts(ctx)  # a continuing state starts where its predecessor stood
-    asserted = ctx.asserted
+    asserted = index.asserted
     participation = SubjectKind.PARTICIPATION
-    for subject, indexes in ctx.by_subject.items():
+    for subject, numbers in index.by_subject.items():
         kind = kinds.get(subject)
         if kind is None:  # AC108 already says the subject is unknown
             continue
@@ -55,22 +70,21 @@ def check_histories(ctx: Context) -> None:
         history.subject = subject
         history.start = starts.get(subject)
         if subject not in asserted:  # the common case: one view, the whole history
-            history.walk(indexes, None)
+            history.walk(numbers, None)
             if kind is participation:
-                _withdrawals(history, [(None, indexes)])
+                _withdrawals(history, [(None, numbers)])
             continue
-        views = perspectives(indexes, transitions)
+        views = perspectives(ctx, subject, numbers)
         for party, view in views:
             history.walk(view, party)
         if kind is participation:
             _withdrawals(history, views)
-        if len(views) > 2:  # the uncontested view, then two asserting parties at least
-            _dispute(history, views[1:])
+        _dispute(history, index.readings(subject))
 
 
 def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
     """AC401-AC403 for a participation in an agreement with a withdrawal notice."""
-    agreement = history.ctx.participations[history.subject]
+    agreement = history.ctx.index.participations[history.subject]
     if agreement.withdrawal_notice is not None:
         for party, view in views:
             _withdrawal(history, agreement, agreement.withdrawal_notice, view, party)
@@ -79,17 +93,31 @@ def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -
 class _History:
     """One subject's history and what its messages need."""
 
-    __slots__ = ("ctx", "kind", "machine", "start", "steps", "subject", "transitions")
+    __slots__ = (
+        "after",
+        "columns",
+        "ctx",
+        "kind",
+        "lifecycle",
+        "start",
+        "steps",
+        "subject",
+        "transitions",
+    )
 
     def __init__(
-        self, ctx: Context, subject: str, kind: SubjectKind, machine: Machine, steps: Steps
+        self, ctx: Context, subject: str, kind: SubjectKind, lifecycle: Lifecycle, steps: Steps
     ) -> None:
         self.ctx = ctx
         self.subject = subject
         self.kind = kind
-        self.machine = machine
+        self.lifecycle = lifecycle
         self.steps = steps
         self.transitions = ctx.record.transitions
+        self.after = lifecycle.successor_map
+        index = ctx.index
+        self.columns = (index.tos, index.dates, index.lowers, index.uppers, index.claimed)
+        """The index's columns, read once for every walk."""
         self.start: str | None = None
         """The state before the first step: ``None``, or a predecessor's."""
 
@@ -100,46 +128,53 @@ class _History:
     def walk(self, view: list[int], party: str | None) -> None:
         """Check the steps and the order of dates in one view of the history."""
         # The hot loop: the common case is a few list reads, one dict and one set
-        # lookup and integer comparisons per transition; anything unusual goes to a
-        # method. The columns come from the context, read once for the whole record.
-        ctx = self.ctx
-        tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
-        after = self.machine.after
+        # lookup, one order check and integer comparisons per transition; anything
+        # unusual goes to a method. The columns come from the record's index.
+        tos, dates, lowers, uppers, claimed = self.columns
+        transitions, after = self.transitions, self.after
         state: str | None = self.start
-        prev_lower = prev_upper = latest_lower = _MIN
+        latest_lower = _MIN
         latest_at = prev_at = -1
         for i in view:
             to, lower, upper = tos[i], lowers[i], uppers[i]
-            if lower < prev_lower or upper < prev_upper or upper <= latest_lower:
-                if upper <= latest_lower:
-                    self.out_of_order(i, latest_at, party)
-                else:
-                    self.undecidable_order(i, prev_at, party)
+            # Spans: a step with alternative dates happened at one of them.
+            if upper <= latest_lower:  # every date claimed for it is before that step's
+                self.out_of_order(i, latest_at, party)
+            elif (
+                prev_at >= 0
+                and (
+                    order(transitions[prev_at], transitions[i])
+                    if claimed and (i in claimed or prev_at in claimed)
+                    else check_order(dates[prev_at], dates[i])  # what order() does without claims
+                )
+                is not _OK
+            ):
+                self.undecidable_order(i, prev_at, party)
             if lower > latest_lower:
                 latest_lower, latest_at = lower, i
-            prev_lower, prev_upper, prev_at = lower, upper, i
+            prev_at = i
             if to not in after.get(state, _NONE):
                 self.wrong_step(i, state, party)
             state = to
 
     def wrong_step(self, i: int, state: str | None, party: str | None) -> None:
         """AC201-AC204: find out what is wrong with a step the lifecycle lacks."""
-        machine = self.machine
+        lifecycle = self.lifecycle
         tr = self.transitions[i]
         to, date = tr.to, tr.date
         where = place("transitions", i, "to")
-        if to not in machine.states:
+        if to not in lifecycle.states:
             self.unknown_state(i, party)
         elif state is None:
             msg = (
                 f"{self.who(party)}: the history starts at {to} on {date}, but "
-                f"{_a(machine.name)} history must start at {machine.initial} or a state "
-                f"it may step to: {quote_states(machine.start)}"
+                f"{_a(lifecycle.name)} history must start at {lifecycle.initial} or a state "
+                f"it may step to: {quote_states(lifecycle.successors(None))}"
             )
             self.ctx.emit("AC203", where, self.subject, msg)
-        elif state not in machine.states:
+        elif state not in lifecycle.states:
             return  # after an unknown state (AC204), the next step cannot be judged
-        elif state in machine.terminal:
+        elif state in lifecycle.terminal:
             msg = (
                 f"{self.who(party)}: {state} → {to} on {date} leaves the terminal state "
                 f"{state}; nothing may follow a terminal state"
@@ -148,40 +183,61 @@ class _History:
         else:
             msg = (
                 f"{self.who(party)}: {state} → {to} on {date} is not allowed; "
-                f"from {state}: {quote_states(machine.next[state])}"
+                f"from {state}: {quote_states(lifecycle.successors(state))}"
             )
             self.ctx.emit("AC201", where, self.subject, msg)
 
     def out_of_order(self, i: int, earlier_at: int, party: str | None) -> None:
         """AC301: a transition dated definitely before one listed ahead of it."""
         tr, earlier = self.transitions[i], self.transitions[earlier_at]
+        every = (
+            ", by every date the sources give" if disagreeing(tr) or disagreeing(earlier) else ""
+        )
         msg = (
             f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
             f"the one to {earlier.to} dated {earlier.date} ($.transitions[{earlier_at}]) but "
-            f"definitely came before it; list a subject's transitions in the order they happened"
+            f"definitely came before it{every}; list a subject's transitions in the order they "
+            f"happened"
         )
         self.ctx.emit("AC301", place("transitions", i, "date"), self.subject, msg)
 
     def undecidable_order(self, i: int, prev_at: int, party: str | None) -> None:
-        """AC302: a transition whose date allows either order with the one before it."""
+        """AC302, AC312: a transition whose dates allow either order with the one before it."""
         tr = self.transitions[i]
-        prev = self.transitions[prev_at].date
-        msg = (
-            f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
-            f"one dated {prev}, but the dates allow either order; a more precise date would "
-            f"settle it"
-        )
+        before = self.transitions[prev_at]
+        prev = before.date
+        if disagreeing(tr) or disagreeing(before):
+            readings = by_claim(before, tr, "that one", _ORDER_WORDS)
+            where = place("transitions", i, "date")
+            if check_order(prev, tr.date) is _OK:
+                msg = (
+                    f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed "
+                    f"after the one dated {prev} ($.transitions[{prev_at}]): {readings}"
+                )
+                self.ctx.emit("AC312", where, self.subject, msg)
+                return
+            msg = (
+                f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+                f"the one dated {prev} ($.transitions[{prev_at}]): {readings}; check which "
+                f"source is right"
+            )
+        else:
+            msg = (
+                f"{self.who(party)}: the transition to {tr.to} dated {tr.date} is listed after "
+                f"one dated {prev}, but the dates allow either order; a more precise date would "
+                f"settle it"
+            )
         self.ctx.emit("AC302", place("transitions", i, "date"), self.subject, msg)
 
     def unknown_state(self, i: int, party: str | None) -> None:
         """AC204: a state the lifecycle does not have."""
         tr = self.transitions[i]
-        machine = self.machine
-        matches = difflib.get_close_matches(tr.to, sorted(machine.states), n=3, cutoff=0.6)
+        lifecycle = self.lifecycle
+        matches = difflib.get_close_matches(tr.to, sorted(lifecycle.states), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(map(repr, matches))}?" if matches else ""
         msg = (
-            f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {machine.name} "
-            f"lifecycle{hint} (states: {quote_states(set(machine.states))})"
+            f"{self.who(party)}: {tr.to!r} on {tr.date} is not a state of the {lifecycle.name} "
+            f"lifecycle{hint} (states: {quote_states(set(lifecycle.states))})"
         )
         self.ctx.emit("AC204", place("transitions", i, "to"), self.subject, msg)
 
@@ -193,15 +249,8 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def _day(seconds: int) -> str:
-    try:
-        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        return "after 9999-12-31"
-
-
 def _days(first: int, last: int) -> str:
-    start, end = _day(first), _day(last)
+    start, end = day_text(first), day_text(last)
     return start if start == end else f"some day between {start} and {end}"
 
 
@@ -226,7 +275,8 @@ def _deadline(notice: HistoricalDate, period: Period) -> tuple[int, int, str]:
     if end is None:
         return FAR, FAR, "after 9999-12-31"
     earliest, latest = _starts(end, _unit(notice))
-    return earliest, latest, end.text if _day(earliest) == _day(latest) else _days(earliest, latest)
+    same = day_text(earliest) == day_text(latest)
+    return earliest, latest, end.text if same else _days(earliest, latest)
 
 
 def _withdrawal(
@@ -241,11 +291,11 @@ def _withdrawal(
     for i in view:
         tr = transitions[i]
         to = tr.to
-        if to == _NOTIFIED:
+        if to == NOTIFIED:
             given = _starts(tr.date, _unit(tr.date))
             credited = None if carried is None else (given[0] + carried[0], given[1] + carried[1])
             notice = tr
-        elif to == _SUSPENDED:
+        elif to == NOTICE_SUSPENDED:
             if notice is not None:
                 runs_out = credited if credited is not None else _deadline(notice.date, period)[:2]
                 suspended = _starts(tr.date, _unit(tr.date))
@@ -253,7 +303,7 @@ def _withdrawal(
                 first = first or notice
                 suspension = tr
             notice = None
-        elif to == _WITHDRAWN:
+        elif to == WITHDRAWN:
             if notice is not None:
                 found = (notice, credited, first, suspension)
                 _judge(history, f"{agreement.id}'s {period}", period, i, found, party=party)
@@ -312,29 +362,36 @@ def _judge(
 # -- disputes ----------------------------------------------------------------------
 
 
-def _dispute(history: _History, views: list[tuple[str | None, list[int]]]) -> None:
-    transitions = history.transitions
-    changes = {
-        party: [(transitions[i].date.lower, transitions[i].to, i) for i in view]
-        for party, view in views
-    }
-    times = sorted({change[0] for steps in changes.values() for change in steps})
-    cursor = dict.fromkeys(changes, 0)
-    current: dict[str | None, tuple[str, int] | None] = dict.fromkeys(changes)
-    for moment in times:
-        for party, steps in changes.items():
-            k = cursor[party]
-            while k < len(steps) and steps[k][0] <= moment:
-                current[party] = (steps[k][1], steps[k][2])
-                k += 1
-            cursor[party] = k
-        held = {party: now for party, now in current.items() if now is not None}
-        if len({state for state, _ in held.values()}) > 1:
-            at = min(i for steps in changes.values() for (t, _, i) in steps if t == moment)
-            views_text = "; ".join(
-                f"according to {party} {state}"
-                for party, (state, _) in sorted(held.items(), key=lambda x: str(x[0]))
-            )
-            msg = f"{history.who(None)} is disputed from {_day(moment)}: {views_text}"
-            history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
-            return
+def _dispute(history: _History, found: Readings) -> None:
+    """AC503: the first moment the readings differ (:func:`armscontrol.index.readings`)."""
+    dispute = first_dispute(found)
+    if dispute is None:
+        return
+    instant, outcomes = dispute
+    # Told as the readings stand at the end of the day it begins, if it lasts that long.
+    day_end = ((instant - 1) // DAY + 1) * DAY
+    at_end = {key: fold(entries, day_end) for key, entries in found.items()}
+    if disputed(at_end.values()):
+        outcomes = at_end
+    # The transition whose date begins where the dispute begins (else, ends there).
+    bound = {instant, instant - 1}
+    entries = [entry for entries in found.values() for entry in entries]
+    starting = [e.number for e in entries if e.lower in bound]
+    at = min(starting or [e.number for e in entries if e.upper in bound])
+    # Worded as a status is: parties holding the same states together, and the
+    # uncontested record only where no party's view matches it.
+    groups: dict[frozenset[str], list[str]] = {}
+    for party, outcome in outcomes.items():
+        if party is not None:
+            groups.setdefault(outcome.possible, []).append(party)
+    parts = [
+        f"{_states(states)} according to {', '.join(names)}" for states, names in groups.items()
+    ]
+    if None in outcomes and outcomes[None].possible not in groups:
+        parts.append(f"{_states(outcomes[None].possible)} on the uncontested record")
+    msg = f"{history.who(None)} is disputed from {day_text(instant - 1)}: {'; '.join(parts)}"
+    history.ctx.emit("AC503", place("transitions", at), history.subject, msg)
+
+
+def _states(states: frozenset[str]) -> str:
+    return " or ".join(sorted(states)) or "no recorded status"

@@ -92,7 +92,7 @@ def continued_starts(ctx: Context) -> dict[str, str]:
     if not found:
         return {}
     index = index_of(record)
-    tos = ctx.tos
+    tos = ctx.index.tos
     starts: dict[str, str] = {}
     for agreement in record.agreements:
         for party in agreement.parties:
@@ -109,7 +109,7 @@ def continued_starts(ctx: Context) -> dict[str, str]:
                 continue
             state = outcome.definite.transition.to
             subject = f"{agreement.id}/{party}"
-            own = ctx.by_subject.get(subject)
+            own = ctx.index.by_subject.get(subject)
             if own and tos[own[0]] == state:
                 continue
             starts[subject] = state
@@ -159,12 +159,12 @@ class _Law:
     def _window(self, agreement: Agreement) -> tuple[int, int] | None:
         # Read from the columns: main dates only, which can only narrow the span.
         ctx = self.ctx
-        if agreement.id in ctx.asserted:
+        if agreement.id in ctx.index.asserted:
             return None
-        tos, lowers, uppers = ctx.tos, ctx.lowers, ctx.uppers
+        tos, lowers, uppers = ctx.index.tos, ctx.index.lowers, ctx.index.uppers
         binds = binding(agreement)
         start: int | None = None
-        for i in ctx.by_subject.get(agreement.id, ()):
+        for i in ctx.index.by_subject.get(agreement.id, ()):
             to = tos[i]
             if start is None:
                 if to in binds:
@@ -207,7 +207,7 @@ class _Law:
     def _span(self, agreement: Agreement, party: str, earlier: str, date: HistoricalDate) -> None:
         ctx, transitions = self.ctx, self.ctx.record.transitions
         mine = f"{agreement.id}/{party}"
-        for i in ctx.by_subject.get(mine, ()):
+        for i in ctx.index.by_subject.get(mine, ()):
             tr = transitions[i]
             if tr.date.upper <= date.lower:
                 msg = (
@@ -217,7 +217,7 @@ class _Law:
                 )
                 ctx.emit("AC311", place("transitions", i, "date"), mine, msg)
         theirs = f"{agreement.id}/{earlier}"
-        for i in ctx.by_subject.get(theirs, ()):
+        for i in ctx.index.by_subject.get(theirs, ()):
             tr = transitions[i]
             if tr.date.lower >= date.upper:
                 msg = (
@@ -231,17 +231,17 @@ class _Law:
     def gates(self) -> None:
         """AC309, AC310: a party or an active commitment while the agreement cannot bind."""
         ctx = self.ctx
-        kinds, subjects, tos = ctx.kinds, ctx.subjects, ctx.tos
-        lowers, uppers, transitions = ctx.lowers, ctx.uppers, ctx.record.transitions
+        kinds, subjects, tos = ctx.index.kinds, ctx.index.subjects, ctx.index.tos
+        lowers, uppers, transitions = ctx.index.lowers, ctx.index.uppers, ctx.record.transitions
         participation, commitment = SubjectKind.PARTICIPATION, SubjectKind.COMMITMENT
         for i in compress(range(len(tos)), map(_GATED.__contains__, tos)):
             subject = subjects[i]
             kind = kinds.get(subject)
             if kind is participation and tos[i] == _PARTY:
-                agreement = ctx.participations[subject]
+                agreement = ctx.index.participations[subject]
                 code, noun = "AC309", "participation"
             elif kind is commitment and tos[i] == _ACTIVE:
-                agreement = ctx.commitments[subject][3]
+                agreement = ctx.index.commitments[subject][3]
                 code, noun = "AC310", "commitment"
             else:
                 continue
@@ -281,17 +281,17 @@ class _Law:
     def participations(self) -> None:
         """AC405 withdrawn with no notice; AC507 party straight from signed."""
         ctx = self.ctx
-        transitions, kinds = ctx.record.transitions, ctx.kinds
-        tos = ctx.tos
-        subjects = ctx.subjects
+        transitions, kinds = ctx.record.transitions, ctx.index.kinds
+        tos = ctx.index.tos
+        subjects = ctx.index.subjects
         marked = compress(range(len(tos)), map(_LEAVING_OR_SIGNED.__contains__, tos))
         candidates = dict.fromkeys([*map(subjects.__getitem__, marked), *self.starts])
         for subject in candidates:
-            indexes = ctx.by_subject.get(subject)
+            indexes = ctx.index.by_subject.get(subject)
             if indexes is None or kinds.get(subject) is not SubjectKind.PARTICIPATION:
                 continue
-            agreement = ctx.participations[subject]
-            for _, view in perspectives(indexes, transitions):
+            agreement = ctx.index.participations[subject]
+            for _, view in perspectives(ctx, subject, indexes):
                 state = self.starts.get(subject)
                 for i in view:
                     to = tos[i]
@@ -323,7 +323,7 @@ class _Law:
     def bilateral(self) -> None:
         """AC406: a bilateral agreement still in force after one of its two parties left."""
         ctx, record = self.ctx, self.ctx.record
-        transitions, tos = record.transitions, ctx.tos
+        transitions, tos = record.transitions, ctx.index.tos
         departed = withdrawn_from(record)
         for _, agreement in self.agreements.values():
             if agreement.id not in departed or not bilateral(record, agreement):
@@ -336,7 +336,7 @@ class _Law:
                 left = next(
                     (
                         i
-                        for i in ctx.by_subject.get(subject, ())
+                        for i in ctx.index.by_subject.get(subject, ())
                         if tos[i] == _WITHDRAWN and not transitions[i].asserted_by
                     ),
                     None,
@@ -396,7 +396,7 @@ class _Law:
     def _end(self, agreement: Agreement) -> None:
         ctx, record = self.ctx, self.ctx.record
         transitions = record.transitions
-        for i in ctx.by_subject.get(agreement.id, ()):
+        for i in ctx.index.by_subject.get(agreement.id, ()):
             tr = transitions[i]
             term = term_at(record, agreement, tr.date.upper)
             if term is None:

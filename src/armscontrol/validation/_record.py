@@ -1,7 +1,8 @@
 """Rules that relate objects to each other: who may be bound, when, by what, on whose word.
 
 AC111-AC115 (references that resolve but do not fit), AC307-AC308 (evidence
-against the commitment's span), AC404 (terms), AC504 (drift), and AC505-AC506
+against the commitment's span), AC313 (the record's horizon), AC404 (terms),
+AC504 (drift), and AC505-AC506
 for everything but transitions (those are in :mod:`armscontrol.validation._steps`).
 State names here are those of the built-in lifecycles; a custom lifecycle
 without them simply does not trigger the rules that need them.
@@ -13,35 +14,20 @@ from itertools import chain
 from operator import attrgetter
 
 from armscontrol.dates import HistoricalDate
+from armscontrol.index import span
 from armscontrol.index._law import term_at
-from armscontrol.model import (
-    Agreement,
-    AgreementState,
-    Commitment,
-    CommitmentState,
-    ParticipationState,
-    SubjectKind,
-    Transition,
-)
+from armscontrol.model import Agreement, Commitment, SubjectKind, Transition
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
-from armscontrol.validation._context import DAY, Context, commitment_place, place
-from armscontrol.validation._steps import disputed_date
-
-_STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
-_ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
-_ACTIVE = CommitmentState.ACTIVE.value
-_VIOLATED = CommitmentState.VIOLATED.value
-_IN_FORCE = frozenset({_ACTIVE, CommitmentState.SUSPENDED.value, _VIOLATED})
-_DRIFTED = frozenset(
-    {
-        CommitmentState.SUSPENDED.value,
-        _VIOLATED,
-        CommitmentState.LAPSED.value,
-        CommitmentState.RELEASED.value,
-        CommitmentState.RENOUNCED.value,
-    }
+from armscontrol.validation._context import (
+    ACTIVE,
+    DAY,
+    DRIFTED,
+    IN_FORCE,
+    Context,
+    commitment_place,
+    place,
 )
-_JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
+from armscontrol.validation._steps import disputed_date
 
 
 def check_record(ctx: Context) -> None:
@@ -50,6 +36,8 @@ def check_record(ctx: Context) -> None:
     _violations(ctx)
     _terms_and_drift(ctx)
     _unsourced(ctx)
+    if ctx.record.as_of is not None:
+        _beyond(ctx, ctx.record.as_of)
 
 
 # -- AC111-AC115 -------------------------------------------------------------------
@@ -87,7 +75,7 @@ def _parties_and_obligors(ctx: Context) -> None:
 
 def _accused(ctx: Context, known: set[str]) -> None:
     for i, vio in enumerate(ctx.record.violations):
-        found = ctx.commitments.get(vio.commitment)
+        found = ctx.index.commitments.get(vio.commitment)
         if found is not None:
             obligors = found[2].obligors
             for k, party in enumerate(vio.accused):
@@ -111,11 +99,12 @@ def _violations(ctx: Context) -> None:
     for i, event in enumerate(ctx.record.events):
         if event.alternative_dates:
             disputed_date(ctx, "events", i, event.id, event)
-    terminal = ctx.machines[SubjectKind.COMMITMENT].terminal
-    agreement_terminal = ctx.machines[SubjectKind.AGREEMENT].terminal
-    transitions, by_subject = ctx.record.transitions, ctx.by_subject
+    index = ctx.index
+    terminal = ctx.lifecycles[SubjectKind.COMMITMENT].terminal
+    agreement_terminal = ctx.lifecycles[SubjectKind.AGREEMENT].terminal
+    transitions, by_subject = index.transitions, index.by_subject
     for i, vio in enumerate(ctx.record.violations):
-        found = ctx.commitments.get(vio.commitment)
+        found = index.commitments.get(vio.commitment)
         if found is None or not vio.evidence:
             continue
         commitment, agreement = found[2], found[3]
@@ -125,20 +114,27 @@ def _violations(ctx: Context) -> None:
             for t in map(transitions.__getitem__, by_subject.get(commitment.id, ()))
             if not t.asserted_by or allegers.intersection(t.asserted_by)
         ]
-        began = next((t for t in history if t.to == _ACTIVE), None)
+        began = next((t for t in history if t.to == ACTIVE), None)
         ended = next((t for t in history if t.to in terminal), None)
-        closing = ctx.first_into(agreement.id, agreement_terminal)
+        closing = index.first_into(agreement.id, agreement_terminal)
         closed = None if closing is None else transitions[closing]
+        # Spans: a fact with alternative dates happened at one of them, so only
+        # what every claimed date says is certain.
+        began_at = None if began is None else span(began)[0]
+        ended_at = None if ended is None else span(ended)[1]
+        closed_at = None if closed is None else span(closed)[1]
         for k, evidence in enumerate(vio.evidence):
-            when = ctx.event_dates.get(evidence)
-            if when is None:
+            cited = index.events.get(evidence)
+            if cited is None:
                 continue
+            when = cited.date
+            lower, upper = span(cited) if cited.alternative_dates else (when.lower, when.upper)
             why = None
-            if began is not None and when.upper <= began.date.lower:
+            if began is not None and began_at is not None and upper <= began_at:
                 why = f"before the commitment became active on {began.date}"
-            elif ended is not None and when.lower >= ended.date.upper:
+            elif ended is not None and ended_at is not None and lower >= ended_at:
                 why = f"after the commitment was {ended.to} on {ended.date}"
-            elif closed is not None and when.lower >= closed.date.upper:
+            elif closed is not None and closed_at is not None and lower >= closed_at:
                 why = f"after its agreement {agreement.id} was {closed.to} on {closed.date}"
             if why is not None:
                 msg = (
@@ -146,7 +142,7 @@ def _violations(ctx: Context) -> None:
                     f"it cannot have breached {commitment.id}"
                 )
                 ctx.emit("AC307", place("violations", i, "evidence", k), vio.id, msg)
-            if vio.date.upper <= when.lower:
+            if vio.date.upper <= lower:
                 msg = (
                     f"violation {vio.id}: alleged on {vio.date}, before its evidence "
                     f"{evidence!r} dated {when}"
@@ -159,7 +155,7 @@ def _violations(ctx: Context) -> None:
 
 def _horizon(ctx: Context) -> int:
     """The first instant of the latest-dated fact in the record: how far it reaches."""
-    return max(chain(ctx.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
+    return max(chain(ctx.index.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
 
 
 _EVENT_LOWER = attrgetter("date.lower")
@@ -176,7 +172,7 @@ def _terms_and_drift(ctx: Context) -> None:
         return
     horizon = _horizon(ctx)
     drift = _Drift(ctx, horizon)
-    commitments = ctx.commitments
+    commitments = ctx.index.commitments
     seen: set[frozenset[str]] = set()
     for i, agreement in enumerate(ctx.record.agreements):
         term = _term_end(ctx, agreement)
@@ -205,10 +201,10 @@ def _past_term(
     entered: tuple[int, Transition] | None = None
     found: tuple[int, str] | None = None
     transitions = ctx.record.transitions
-    for i in ctx.by_subject.get(com.id, ()):
+    for i in ctx.index.by_subject.get(com.id, ()):
         tr = transitions[i]
-        late = tr.date.lower >= end.upper
-        if tr.to in _IN_FORCE:
+        late = ctx.index.lowers[i] >= end.upper
+        if tr.to in IN_FORCE:
             entered = entered or (i, tr)
             if late:
                 found = (i, f"{tr.to} on {tr.date}")
@@ -238,7 +234,7 @@ class _Drift:
     def __init__(self, ctx: Context, horizon: int) -> None:
         self.ctx = ctx
         self.horizon = horizon
-        self.left_active = ctx.firsts_into(_DRIFTED)
+        self.left_active = ctx.index.firsts_into(DRIFTED)
         """Each subject's first transition out of active, into a drifted state."""
 
     def check(
@@ -253,18 +249,19 @@ class _Drift:
         if went is None:
             return False
         ctx = self.ctx
-        tos, lowers = ctx.tos, ctx.lowers
+        index = ctx.index
+        tos, lowers = index.tos, index.lowers
         gone_lower = lowers[went]
-        limit = ctx.uppers[went] + DRIFT_GRACE_DAYS * DAY
+        limit = index.uppers[went] + DRIFT_GRACE_DAYS * DAY
         state: str | None = None
         until = self.horizon  # when the partner next changed, or how far the record reaches
-        for i in ctx.by_subject.get(stayed, ()):
+        for i in index.by_subject.get(stayed, ()):
             if lowers[i] <= gone_lower:
                 state = tos[i]
             else:
                 until = lowers[i]
                 break
-        if state != _ACTIVE or until < limit:
+        if state != ACTIVE or until < limit:
             return False
         gone = ctx.record.transitions[went]
         msg = (
@@ -301,3 +298,26 @@ def _unsourced(ctx: Context) -> None:
 
 def _bare(kind: str, item: str) -> str:
     return f"{kind} {item} cites no source; add the sources it rests on"
+
+
+# -- AC313 ---------------------------------------------------------------------------
+
+
+def _beyond(ctx: Context, as_of: HistoricalDate) -> None:
+    """AC313: facts dated, by every date claimed for them, after the record's as_of."""
+    end = as_of.upper
+    record, index = ctx.record, ctx.index
+    tail = f"after the record's as_of, {as_of}; move as_of on, or check the date"
+    for i, event in enumerate(record.events):
+        if span(event)[0] >= end:
+            msg = f"event {event.id}: dated {event.date}, {tail}"
+            ctx.emit("AC313", place("events", i, "date"), event.id, msg)
+    for i, vio in enumerate(record.violations):
+        if vio.date.lower >= end:
+            msg = f"violation {vio.id}: alleged on {vio.date}, {tail}"
+            ctx.emit("AC313", place("violations", i, "date"), vio.id, msg)
+    lowers = index.lowers
+    for i in [i for i, lower in enumerate(lowers) if lower >= end]:
+        tr = index.transitions[i]
+        msg = f"the transition of {tr.subject} to {tr.to} is dated {tr.date}, {tail}"
+        ctx.emit("AC313", place("transitions", i, "date"), tr.subject, msg)

@@ -104,6 +104,15 @@ SAMPLES: dict[str, str] = {
         "participation npt/RUS: party on 1970-03-05, before RUS continues SUN (from "
         "1991-12-24); record what SUN did under npt/SUN"
     ),
+    "AC312": (
+        "aid: the transition to suspended on 2012-04-13 cites 'launch', dated 2012-04-13: by "
+        "the record's dates the cause came first, but dated 2012-04-12 (act-2013), the cause "
+        "came after"
+    ),
+    "AC313": (
+        "the transition of leap-day to collapsed is dated 2012-04-16, after the record's "
+        "as_of, 2012-04-15; move as_of on, or check the date"
+    ),
     "AC401": (
         "participation npt/PRK: withdrawn on 2003-01-11, with npt's P3M withdrawal notice "
         "given on 2003-01-10: it takes effect before the notice period has run; the full "
@@ -160,8 +169,8 @@ SAMPLES: dict[str, str] = {
         "causes; record the violation and cite it"
     ),
     "AC503": (
-        "commitment aid is disputed from 2012-04-13: according to PRK violated; according to "
-        "USA suspended"
+        "commitment aid is disputed from 2012-04-13: violated according to PRK; suspended "
+        "according to USA"
     ),
     "AC504": (
         "commitment aid stays active, unchanged for more than 365 days, while moratorium, "

@@ -8,36 +8,39 @@ a closer look (with causes, alternative dates, no sources, or into a state in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import compress
 from operator import attrgetter, not_
 
-from armscontrol.dates import HistoricalDate
-from armscontrol.model import (
-    AgreementState,
-    CommitmentState,
-    Event,
-    ParticipationState,
-    SubjectKind,
-    Transition,
+from armscontrol.dates import HistoricalDate, OrderCheck, check_order
+from armscontrol.index import Dated, claimed, disagreeing, order
+from armscontrol.model import Event, SubjectKind, Transition
+from armscontrol.validation._context import (
+    ACTIVE,
+    ENDED_WITH_CAUSE,
+    JOINED,
+    STARTED,
+    VIOLATED,
+    Context,
+    place,
 )
-from armscontrol.validation._context import Context, place
 
-_STARTED = frozenset({AgreementState.CONCLUDED.value, AgreementState.IN_EFFECT.value})
-_ENDED_WITH_CAUSE = frozenset({AgreementState.COLLAPSED.value, AgreementState.TERMINATED.value})
-_ACTIVE = frozenset({CommitmentState.ACTIVE.value})
-_VIOLATED = CommitmentState.VIOLATED.value
-_JOINED = frozenset({ParticipationState.CONSENTED.value, ParticipationState.PARTY.value})
-_STARTING = _ACTIVE | _JOINED
+_STARTING = JOINED | {ACTIVE}
 
 SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
-    SubjectKind.AGREEMENT: _ENDED_WITH_CAUSE,
-    SubjectKind.COMMITMENT: frozenset({_VIOLATED}),
+    SubjectKind.AGREEMENT: ENDED_WITH_CAUSE,
+    SubjectKind.COMMITMENT: frozenset({VIOLATED}),
     SubjectKind.PARTICIPATION: frozenset(),
     SubjectKind.VIOLATION: frozenset(),
     None: frozenset(),
 }
 """For each kind of subject, the states whose transitions have rules of their own."""
 _SPECIAL_STATES = frozenset[str]().union(*SPECIAL.values())
+_CAUSE_WORDS = {
+    OrderCheck.OK: "the cause came first",
+    OrderCheck.WRONG: "the cause came after",
+    OrderCheck.UNDECIDABLE: "the dates do not tell",
+}
 _CAUSES = attrgetter("causes")
 _SOURCES = attrgetter("sources")
 _CLAIMS = attrgetter("alternative_dates")
@@ -46,11 +49,12 @@ _CLAIMS = attrgetter("alternative_dates")
 class Steps:
     """Checks single transitions; remembers when each agreement began."""
 
-    __slots__ = ("ctx", "starts")
+    __slots__ = ("ctx", "lowers", "starts", "uppers")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.starts: dict[str, tuple[int, Transition] | None] = {}
+        self.lowers, self.uppers = ctx.index.lowers, ctx.index.uppers
 
     def check_all(self) -> None:
         """Every rule of this module, for every transition that may need one."""
@@ -60,8 +64,8 @@ class Steps:
         picked = set(compress(indexes, map(_CAUSES, transitions)))
         picked.update(compress(indexes, map(not_, map(_SOURCES, transitions))))
         picked.update(compress(indexes, map(_CLAIMS, transitions)))
-        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.tos)))
-        kinds, subjects = ctx.kinds, ctx.subjects
+        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.index.tos)))
+        kinds, subjects = ctx.index.kinds, ctx.index.subjects
         for i in sorted(picked):
             self.check(i, transitions[i], kinds.get(subjects[i]))
 
@@ -80,13 +84,13 @@ class Steps:
         if tr.alternative_dates:
             disputed_date(ctx, "transitions", i, tr.subject, tr)
         if kind is SubjectKind.AGREEMENT:
-            if to in _ENDED_WITH_CAUSE and not tr.causes:
+            if to in ENDED_WITH_CAUSE and not tr.causes:
                 msg = (
                     f"agreement {tr.subject}: {to} on {tr.date} with no cause; cite the events "
                     f"or violations that brought it about"
                 )
                 ctx.emit("AC501", place("transitions", i, "causes"), tr.subject, msg)
-        elif kind is SubjectKind.COMMITMENT and to == _VIOLATED:
+        elif kind is SubjectKind.COMMITMENT and to == VIOLATED:
             self.violated(i, tr)
 
     def first_starts(self) -> None:
@@ -96,20 +100,20 @@ class Steps:
         consented or party; the first such transition counts (record order). Later
         ones are later in the record too; AC301 reports them if their dates are not.
         """
-        ctx = self.ctx
-        kinds, subjects, tos = ctx.kinds, ctx.subjects, ctx.tos
-        transitions = ctx.record.transitions
+        index = self.ctx.index
+        kinds, subjects, tos = index.kinds, index.subjects, index.tos
+        transitions = index.transitions
         done: set[str] = set()
         for i in compress(range(len(tos)), map(_STARTING.__contains__, tos)):
             subject = subjects[i]
             if subject in done:
                 continue
             kind = kinds.get(subject)
-            if kind is SubjectKind.COMMITMENT and tos[i] in _ACTIVE:
-                agreement = ctx.commitments[subject][3].id
+            if kind is SubjectKind.COMMITMENT and tos[i] == ACTIVE:
+                agreement = index.commitments[subject][3].id
                 self.before_start(i, transitions[i], "AC303", agreement)
-            elif kind is SubjectKind.PARTICIPATION and tos[i] in _JOINED:
-                agreement = ctx.participations[subject].id
+            elif kind is SubjectKind.PARTICIPATION and tos[i] in JOINED:
+                agreement = index.participations[subject].id
                 self.before_start(i, transitions[i], "AC304", agreement)
             else:
                 continue
@@ -119,14 +123,33 @@ class Steps:
         """AC305, AC306: causes dated after, or possibly after, their effect."""
         date = tr.date
         for k, cause in enumerate(tr.causes):
-            when = self.ctx.cause_date(cause)
-            if when is None:
+            found = self.ctx.index.cause(cause)
+            if found is None:
                 continue
-            if date.upper <= when.lower:
+            when = found.date
+            several = bool(tr.alternative_dates) or disagreeing(found)
+            check = order(found, tr) if several else check_order(when, date)
+            if check is OrderCheck.WRONG:
                 head = f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}"
-                msg = f"{head}, dated {when}, which came after it; a cause must come first"
+                every = ", by every date the sources give" if several else ""
+                msg = f"{head}, dated {when}, which came after it{every}; a cause must come first"
                 self.ctx.emit("AC305", place("transitions", i, "causes", k), tr.subject, msg)
-            elif not (when.lower <= date.lower and when.upper <= date.upper):
+            elif check is OrderCheck.UNDECIDABLE and several:
+                readings = by_claim(found, tr, "the cause", _CAUSE_WORDS)
+                where = place("transitions", i, "causes", k)
+                if check_order(when, date) is OrderCheck.OK:
+                    msg = (
+                        f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, "
+                        f"dated {when}: {readings}"
+                    )
+                    self.ctx.emit("AC312", where, tr.subject, msg)
+                    continue
+                msg = (
+                    f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
+                    f"{when}: {readings}; check which source is right"
+                )
+                self.ctx.emit("AC306", where, tr.subject, msg)
+            elif check is OrderCheck.UNDECIDABLE:
                 msg = (
                     f"{tr.subject}: the transition to {tr.to} on {date} cites {cause!r}, dated "
                     f"{when}; the dates do not tell whether the cause came first"
@@ -135,7 +158,7 @@ class Steps:
 
     def violated(self, i: int, tr: Transition) -> None:
         """AC502: a commitment violated with no violation record of it among the causes."""
-        violations = self.ctx.violations
+        violations = self.ctx.index.violations
         records = [c for c in tr.causes if c in violations]
         if any(violations[c][1].commitment == tr.subject for c in records):
             return
@@ -149,15 +172,14 @@ class Steps:
     def before_start(self, i: int, tr: Transition, code: str, agreement: str) -> None:
         """AC303, AC304: a commitment or participation begun before its agreement."""
         if agreement not in self.starts:
-            ctx = self.ctx
-            tos, lowers = ctx.tos, ctx.lowers
-            found = [j for j in ctx.by_subject.get(agreement, ()) if tos[j] in _STARTED]
+            index = self.ctx.index
+            tos, lowers = index.tos, index.lowers
+            found = [j for j in index.by_subject.get(agreement, ()) if tos[j] in STARTED]
             first = min(found, key=lowers.__getitem__, default=None)
-            self.starts[agreement] = (
-                None if first is None else (first, ctx.record.transitions[first])
-            )
+            self.starts[agreement] = None if first is None else (first, index.transitions[first])
         start = self.starts[agreement]
-        if start is not None and tr.date.upper <= start[1].date.lower:
+        # Spans: an error only if every date claimed for either says so.
+        if start is not None and self.uppers[i] <= self.lowers[start[0]]:
             j, began = start
             kind = "commitment" if code == "AC303" else "participation"
             msg = (
@@ -178,3 +200,32 @@ def disputed_date(
         parts.append(f"{claim.date} ({', '.join(claim.sources) or 'no source'}{note})")
     msg = f"{subject}: sources disagree on the date: {' / '.join(parts)}"
     ctx.emit("AC505", place(section, i, "alternative_dates"), subject, msg)
+
+
+def by_claim(first: Dated, then: Dated, noun: str, words: Mapping[OrderCheck, str]) -> str:
+    """What the record's dates say of the order of two facts, and which sources' dates differ.
+
+    For messages where the order depends on which source is right: the verdict of
+    :func:`~armscontrol.dates.check_order` on the record's own dates, in
+    ``words``, then each other pair of claimed dates that gives another verdict,
+    naming the dates (``noun`` for ``first``'s) and their sources.
+    """
+    main = check_order(first.date, then.date)
+    several_first, several_then = disagreeing(first), disagreeing(then)
+    parts: list[str] = []
+    for later, later_sources in claimed(then):
+        for earlier, earlier_sources in claimed(first):
+            verdict = check_order(earlier, later)
+            if verdict is main:
+                continue
+            label: list[str] = []
+            if several_then:
+                label.append(f"dated {later} ({_cited(later_sources)})")
+            if several_first:
+                label.append(f"{noun} dated {earlier} ({_cited(earlier_sources)})")
+            parts.append(f"{', '.join(label)}, {words[verdict]}")
+    return f"by the record's dates {words[main]}, but {'; '.join(parts)}"
+
+
+def _cited(sources: tuple[str, ...]) -> str:
+    return ", ".join(sources) or "no source"
