@@ -309,6 +309,18 @@ class TestRace:
         assert {"a": 8, "b": 9, "c": 7} == {name: result for name, (_, result) in timings.items()}
         assert all(seconds >= 0 for seconds, _ in timings.values())
 
+    def test_results_dropped(self) -> None:
+        """With keep=False no result outlives its own timing."""
+        alive: list[int] = []
+
+        def contestant() -> list[int]:
+            alive.append(len(alive))
+            return alive
+
+        timings = race({"a": contestant, "b": contestant}, 2, keep=False)
+        assert {"a": None, "b": None} == {name: result for name, (_, result) in timings.items()}
+        assert 4 == len(alive)
+
 
 _MODULES = {
     "automat": "automat",
