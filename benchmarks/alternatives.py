@@ -1,31 +1,46 @@
-"""The same work done with other libraries, to set armscontrol's figures beside theirs.
+"""The same histories for armscontrol and for the state-machine libraries.
 
-Two reference setups, each reproduced for every library:
+The reference lifecycle has six states, named as armscontrol's agreement
+states (proposed → negotiating → concluded → in_effect ⇄ suspended →
+terminated), and :func:`histories` makes many histories that walk it
+(negotiating, concluded, in_effect, suspended, in_effect, terminated: six steps
+each). One history in a hundred repeats a state, an illegal step.
 
-* **Lifecycle replay**: a six-state lifecycle (proposed → negotiating →
-  concluded → in_force ⇄ suspended → terminated), and many histories that walk
-  it (proposed, negotiating, concluded, in_force, suspended, in_force,
-  terminated: six steps each). One history in a hundred repeats a state, an
-  illegal step. Each replay walks every history and collects a diagnostic
-  ``(history, step, source, target)`` for each illegal step, then carries on
-  from the state the record says was entered. Done with armscontrol's
-  :class:`~armscontrol.lifecycle.Lifecycle`, transitions (one ``Machine``,
-  ``trigger``), python-statemachine (one reused instance, ``send``), automat
-  (typed builder, one instance per history) and a plain dict of allowed steps.
+Two things are done with the same histories:
 
-* **JSON records**: records of six fields and three tagged events with ISO
-  dates, loaded from and dumped to JSON with attrs + cattrs (a pendulum date
-  hook), pydantic v2 and msgspec.
-
-The shapes of armscontrol's own JSON format, modelled in pydantic and msgspec,
-live in :mod:`benchmarks.formats`.
+* **Replays of legality alone.** Each walks every history and collects a
+  diagnostic ``(history, step, source, target)`` for each illegal step, then
+  carries on from the state the record says was entered: with automat (typed
+  builder, one instance per history), transitions (one ``Machine``,
+  ``trigger``), python-statemachine (one reused instance, ``send``), a plain
+  dict of allowed steps, and a hand-written loop around armscontrol's
+  :meth:`~armscontrol.lifecycle.Lifecycle.allowed`. Each machine is declared
+  once and reused, as a program would. This is the work these libraries do; it
+  is not what armscontrol's validator does.
+* **A record of them** (:func:`record`), built with armscontrol's public model:
+  one agreement per history between two parties, one source cited by every
+  fact, each step dated a month after the one before, and an event cited as the
+  cause of the termination. :func:`armscontrol.validate` checks it against every
+  rule; its AC2xx findings must be the replays' illegal steps.
 """
 
 import datetime as dt
-import json
+import functools
 import random
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
+
+from armscontrol.dates import HistoricalDate
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    Event,
+    EventKind,
+    Party,
+    Record,
+    Source,
+    Transition,
+)
 
 Diagnostic = tuple[int, int, str, str]
 """(history index, step index, source state, target state) of an illegal step."""
@@ -37,13 +52,13 @@ INITIAL = "proposed"
 STEPS: dict[str, tuple[str, ...]] = {
     "proposed": ("negotiating",),
     "negotiating": ("concluded",),
-    "concluded": ("in_force",),
-    "in_force": ("suspended", "terminated"),
-    "suspended": ("in_force", "terminated"),
+    "concluded": ("in_effect",),
+    "in_effect": ("suspended", "terminated"),
+    "suspended": ("in_effect", "terminated"),
 }
 """The six-state reference lifecycle: allowed targets from each state."""
 TERMINAL = ("terminated",)
-PATH = ("negotiating", "concluded", "in_force", "suspended", "in_force", "terminated")
+PATH = ("negotiating", "concluded", "in_effect", "suspended", "in_effect", "terminated")
 """The targets of a typical history, after the initial ``proposed``."""
 
 
@@ -75,10 +90,7 @@ def replay_dict(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
 
 def replay_armscontrol(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
     """Replay with :meth:`armscontrol.lifecycle.Lifecycle.allowed`."""
-    from armscontrol.lifecycle import Lifecycle
-
-    lifecycle = Lifecycle.build("reference", initial=INITIAL, terminal=TERMINAL, steps=STEPS)
-    allowed = lifecycle.allowed
+    allowed = _lifecycle().allowed
     found: list[Diagnostic] = []
     for index, history in enumerate(batch):
         state = INITIAL
@@ -89,9 +101,16 @@ def replay_armscontrol(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
     return found
 
 
-def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
-    """Replay with one ``transitions.Machine``, one trigger per target state."""
-    from transitions import Machine, MachineError
+@functools.cache
+def _lifecycle() -> Any:
+    from armscontrol.lifecycle import Lifecycle
+
+    return Lifecycle.build("reference", initial=INITIAL, terminal=TERMINAL, steps=STEPS)
+
+
+@functools.cache
+def _transitions_machine() -> Any:
+    from transitions import Machine
 
     machine = Machine(
         states=[INITIAL, *TERMINAL, *(t for ts in STEPS.values() for t in ts if t not in TERMINAL)],
@@ -101,6 +120,14 @@ def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
     for source, targets in STEPS.items():
         for target in targets:
             machine.add_transition(f"go_{target}", source, target)
+    return machine
+
+
+def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
+    """Replay with one ``transitions.Machine``, one trigger per target state."""
+    from transitions import MachineError
+
+    machine = _transitions_machine()
     trigger = machine.trigger
     set_state = machine.set_state
     found: list[Diagnostic] = []
@@ -115,6 +142,7 @@ def replay_transitions(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
     return found
 
 
+@functools.cache
 def _statemachine_class() -> type[Any]:
     from statemachine import State, StateMachine
 
@@ -152,7 +180,7 @@ def replay_statemachine(batch: Sequence[tuple[str, ...]]) -> list[Diagnostic]:
 class _Inputs(Protocol):
     def go_negotiating(self) -> None: ...
     def go_concluded(self) -> None: ...
-    def go_in_force(self) -> None: ...
+    def go_in_effect(self) -> None: ...
     def go_suspended(self) -> None: ...
     def go_terminated(self) -> None: ...
 
@@ -161,6 +189,7 @@ class _Core:
     pass
 
 
+@functools.cache
 def _automat_factory() -> Callable[[_Core], _Inputs]:
     from automat import TypeMachineBuilder
 
@@ -217,168 +246,61 @@ REPLAYS: dict[str, Replay] = {
 """Every replay of the reference lifecycle, by library."""
 
 
-# -- JSON records: six fields and three tagged events with ISO dates ------------------
+# -- the same histories as an armscontrol record ---------------------------------------
 
 
-def documents(count: int, seed: int) -> bytes:
-    """A JSON array of ``count`` reference records."""
+def record(batch: Sequence[tuple[str, ...]], seed: int) -> Record:
+    """The histories as a record: agreement ``h{n}`` takes the steps of history ``n``.
+
+    Its transitions are listed history by history, so transition ``k`` of the
+    record is step ``k - offsets[n]`` of history ``n`` (see :func:`offsets`).
+    """
     rng = random.Random(seed)
-    base = dt.date(1990, 1, 1).toordinal()
-    kinds = ("launch", "statement", "meeting")
-    rows: list[dict[str, Any]] = []
-    for number in range(count):
-        day = base + rng.randrange(12_000)
-        events: list[dict[str, Any]] = []
-        for offset in range(3):
-            kind = kinds[(number + offset) % 3]
-            when = dt.date.fromordinal(day + 30 * offset).isoformat()
-            extra = {"launch": "vehicle", "statement": "speaker", "meeting": "place"}[kind]
-            events.append({"kind": kind, "date": when, extra: f"{kind}-{number % 97}"})
-        rows.append(
-            {
-                "id": f"r{number}",
-                "title": f"Agreement {number}",
-                "parties": ["USA", "PRK"],
-                "signed": dt.date.fromordinal(day).isoformat(),
-                "in_force": rng.random() < 0.5,
-                "notice_months": rng.choice([3, 6, 12]),
-                "events": events,
-            }
+    source = Source("ref-source", "Reference chronology", publisher="Benchmarks")
+    cited = (source.id,)
+    parties = (Party("USA", "United States"), Party("PRK", "North Korea"))
+    pair = ("USA", "PRK")
+    first = dt.date(1960, 1, 1).toordinal()
+    days: dict[int, HistoricalDate] = {}
+
+    def day(ordinal: int) -> HistoricalDate:
+        date = days.get(ordinal)
+        if date is None:
+            date = days[ordinal] = HistoricalDate.parse(dt.date.fromordinal(ordinal).isoformat())
+        return date
+
+    agreements: list[Agreement] = []
+    events: list[Event] = []
+    transitions: list[Transition] = []
+    kind = AgreementKind.EXECUTIVE_AGREEMENT
+    for number, history in enumerate(batch):
+        name = f"h{number}"
+        agreements.append(Agreement(name, f"Agreement {number}", kind, pair, sources=cited))
+        start = first + rng.randrange(18_000)
+        end = day(start + 30 * len(history))
+        cause = f"{name}-end"
+        events.append(
+            Event(cause, EventKind.NOTICE, end, "Notice of termination", pair, sources=cited)
         )
-    return json.dumps(rows).encode()
-
-
-Codec = tuple[Callable[[bytes], list[Any]], Callable[[list[Any]], bytes]]
-"""(load, dump) for a JSON array of reference records."""
-
-
-def cattrs_codec() -> Codec:
-    """Frozen attrs classes and a cattrs converter with a pendulum date hook."""
-    import attrs
-    import cattrs
-    import pendulum
-    from cattrs.strategies import configure_tagged_union
-
-    @attrs.frozen
-    class Launch:
-        date: dt.date
-        vehicle: str
-
-    @attrs.frozen
-    class Statement:
-        date: dt.date
-        speaker: str
-
-    @attrs.frozen
-    class Meeting:
-        date: dt.date
-        place: str
-
-    @attrs.frozen
-    class Row:
-        id: str
-        title: str
-        parties: tuple[str, ...]
-        signed: dt.date
-        in_force: bool
-        notice_months: int
-        events: tuple[Launch | Statement | Meeting, ...]
-
-    def structure_date(value: str, _: object) -> dt.date:
-        parsed = pendulum.parse(value, exact=True)
-        if not isinstance(parsed, dt.date):
-            msg = f"not a date: {value!r}"
-            raise TypeError(msg)
-        return dt.date(parsed.year, parsed.month, parsed.day)
-
-    converter = cattrs.Converter()
-    converter.register_structure_hook(dt.date, structure_date)
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    configure_tagged_union(
-        Launch | Statement | Meeting,
-        converter,
-        tag_name="kind",
-        tag_generator=lambda cls: cls.__name__.lower(),
+        for step, target in enumerate(history):
+            ends = target in TERMINAL
+            causes = (cause,) if ends else ()
+            date = end if ends else day(start + 30 * step)
+            transitions.append(Transition(name, target, date, causes=causes, sources=cited))
+    return Record(
+        parties=parties,
+        sources=(source,),
+        agreements=tuple(agreements),
+        events=tuple(events),
+        transitions=tuple(transitions),
     )
 
-    def load(data: bytes) -> list[Any]:
-        return converter.structure(json.loads(data), list[Row])
 
-    def dump(rows: list[Any]) -> bytes:
-        return json.dumps(converter.unstructure(rows, list[Row])).encode()
-
-    return load, dump
-
-
-def pydantic_codec() -> Codec:
-    """Models in pydantic v2 with a discriminated union, through one ``TypeAdapter``."""
-    from typing import Annotated
-
-    import pydantic
-
-    class Launch(pydantic.BaseModel):
-        kind: Literal["launch"]
-        date: dt.date
-        vehicle: str
-
-    class Statement(pydantic.BaseModel):
-        kind: Literal["statement"]
-        date: dt.date
-        speaker: str
-
-    class Meeting(pydantic.BaseModel):
-        kind: Literal["meeting"]
-        date: dt.date
-        place: str
-
-    class Row(pydantic.BaseModel):
-        id: str
-        title: str
-        parties: tuple[str, ...]
-        signed: dt.date
-        in_force: bool
-        notice_months: int
-        events: tuple[
-            Annotated[Launch | Statement | Meeting, pydantic.Field(discriminator="kind")], ...
-        ]
-
-    adapter = pydantic.TypeAdapter(list[Row])
-    return adapter.validate_json, adapter.dump_json
-
-
-def msgspec_codec() -> Codec:
-    """Structs in msgspec with a tagged union, through a typed decoder and an encoder."""
-    import msgspec
-
-    class Launch(msgspec.Struct, tag_field="kind", tag="launch", frozen=True):
-        date: dt.date
-        vehicle: str
-
-    class Statement(msgspec.Struct, tag_field="kind", tag="statement", frozen=True):
-        date: dt.date
-        speaker: str
-
-    class Meeting(msgspec.Struct, tag_field="kind", tag="meeting", frozen=True):
-        date: dt.date
-        place: str
-
-    class Row(msgspec.Struct, frozen=True):
-        id: str
-        title: str
-        parties: tuple[str, ...]
-        signed: dt.date
-        in_force: bool
-        notice_months: int
-        events: tuple[Launch | Statement | Meeting, ...]
-
-    decoder = msgspec.json.Decoder(list[Row])
-    encoder = msgspec.json.Encoder()
-    return decoder.decode, encoder.encode
-
-
-CODECS: dict[str, Callable[[], Codec]] = {
-    "cattrs": cattrs_codec,
-    "pydantic": pydantic_codec,
-    "msgspec": msgspec_codec,
-}
-"""Every reference JSON codec, by library."""
+def offsets(batch: Sequence[tuple[str, ...]]) -> list[int]:
+    """The index in :func:`record`'s transitions of each history's first step."""
+    found: list[int] = []
+    total = 0
+    for history in batch:
+        found.append(total)
+        total += len(history)
+    return found

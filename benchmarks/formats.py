@@ -1,47 +1,57 @@
 """armscontrol's JSON format (``armscontrol/1``) modelled in pydantic v2 and in msgspec.
 
-The models take the same documents that :func:`armscontrol.io.dumps` writes:
-the same keys, defaults left out, dates read into
-:class:`~armscontrol.dates.HistoricalDate` and periods into
-:class:`~armscontrol.dates.Period` by the library's own parsers, enumerations
-into the model's enums, ids checked against :data:`armscontrol.model.ID_PATTERN`
-and unknown keys refused. What they do not do, and armscontrol's loader does:
-the model's other field checks (non-empty text, no repeated ids in a list),
-the reference checks (every id a record refers to exists, no duplicates) and
-problem paths for every error at once. The figures compare like with like as
-far as the two libraries go; that remainder is the price of a whole record.
+Each library gets the same documents that :func:`armscontrol.io.dumps` writes,
+with the same keys, defaults left out, enumerations read into the model's
+enums, ids checked against :data:`armscontrol.model.ID_PATTERN` and unknown keys
+refused; each writes the document back as indented text (2 spaces, the same
+layout as armscontrol's canonical text). Dates come two ways:
+
+* **parsed by armscontrol's parser** (``pydantic``, ``msgspec``): every date
+  and period goes through :meth:`HistoricalDate.parse` and :meth:`Period.parse`,
+  as in armscontrol's loader, by each library's cheapest hook for a custom
+  type: a pydantic ``PlainValidator`` (and ``PlainSerializer``), a msgspec
+  ``dec_hook`` (and ``enc_hook``). msgspec reads attrs classes such as
+  ``HistoricalDate`` as JSON objects, so its hook returns the parsed value in a
+  small slotted holder (:class:`Parsed`).
+* **as their own users would write them** (``pydantic-native``,
+  ``msgspec-native``): neither library has a type for dates of mixed
+  precision (``2012-04``, ``2013-06~``, ``2012-04-12/2012-04-16``), and their
+  ``datetime.date`` holds none of those, so a date is a string checked against
+  the JSON Schema's pattern for dates, in compiled code; no date object is
+  built and no calendar is checked (``2012-02-30`` passes).
+
+What neither does, and armscontrol's loader does: the model's other field
+checks (non-empty text, no repeated ids in a list), the reference checks (every
+id a record refers to exists, ids are unique) and a path for every problem at
+once. The figures compare like with like as far as the two libraries go; that
+remainder is the price of a whole record.
 """
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from armscontrol.dates import HistoricalDate, Period
+from armscontrol.io._schema import DATE_PATTERN
 from armscontrol.model import ID_PATTERN, AgreementKind, Deontic, EventKind, PartyKind
 
-Codec = tuple[Any, Any]
-"""(load: bytes | str -> document, dump: document -> bytes)."""
+Codec = tuple[Callable[[bytes], Any], Callable[[Any], bytes]]
+"""(load: JSON bytes -> document, dump: document -> indented JSON bytes)."""
 
 _ID = ID_PATTERN.pattern
 _SUBJECT = f"{_ID}(/{_ID})?"
+PERIOD_PATTERN = "^P(([0-9]+Y)([0-9]+M)?([0-9]+D)?|([0-9]+M)([0-9]+D)?|[0-9]+D)$"
+"""The JSON Schema's period pattern without its look-ahead, which pydantic's regex refuses."""
 
 
-def pydantic_codec() -> Codec:
-    """A pydantic ``TypeAdapter`` for a whole document, and its JSON dump."""
+def _pydantic(date_: Any, period_: Any) -> Codec:
+    """A pydantic ``TypeAdapter`` for a whole document, with these date and period types."""
     import pydantic
-    from pydantic import BeforeValidator, ConfigDict, PlainSerializer, StringConstraints
+    from pydantic import ConfigDict, StringConstraints
 
-    date_ = Annotated[
-        HistoricalDate,
-        BeforeValidator(lambda v: HistoricalDate.parse(v) if isinstance(v, str) else v),
-        PlainSerializer(str),
-    ]
-    period_ = Annotated[
-        Period,
-        BeforeValidator(lambda v: Period.parse(v) if isinstance(v, str) else v),
-        PlainSerializer(str),
-    ]
     id_ = Annotated[str, StringConstraints(pattern=f"^{_ID}$")]
     subject_ = Annotated[str, StringConstraints(pattern=f"^{_SUBJECT}$")]
     ids_ = tuple[id_, ...]
+    # strict: no coercion, like armscontrol; enum values still arrive as strings in JSON.
     config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, strict=True)
 
     class Model(pydantic.BaseModel):
@@ -143,36 +153,65 @@ def pydantic_codec() -> Codec:
         violations: tuple[Violation, ...] = ()
         transitions: tuple[Transition, ...] = ()
 
-    # strict: no coercion, like armscontrol; enum values still arrive as strings in JSON.
     adapter = pydantic.TypeAdapter(Document)
 
     def dump(document: Any) -> bytes:
-        return adapter.dump_json(document, exclude_defaults=True)
+        return adapter.dump_json(document, exclude_defaults=True, indent=2)
 
     return adapter.validate_json, dump
 
 
-class _Written(str):
-    """A date or period as written, with the library's parsed value beside it.
+def pydantic_codec() -> Codec:
+    """Pydantic v2, dates and periods parsed by armscontrol's parsers."""
+    from pydantic import PlainSerializer, PlainValidator
 
-    msgspec reads attrs classes (``HistoricalDate``, ``Period``) as JSON objects,
-    so the models hold dates as this text type and parse them in ``dec_hook``
-    with the library's own (cached) parsers, as armscontrol's loader does.
-    """
-
-    parsed: HistoricalDate | Period
-
-
-class _Date(_Written):
-    pass
+    date_ = Annotated[
+        HistoricalDate,
+        PlainValidator(HistoricalDate.parse),
+        PlainSerializer(lambda date: date.text, return_type=str),
+    ]
+    period_ = Annotated[Period, PlainValidator(Period.parse), PlainSerializer(str, return_type=str)]
+    return _pydantic(date_, period_)
 
 
-class _Period(_Written):
-    pass
+def pydantic_native_codec() -> Codec:
+    """Pydantic v2, dates and periods as strings checked against their patterns."""
+    from pydantic import StringConstraints
+
+    date_ = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+    period_ = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
+    return _pydantic(date_, period_)
 
 
-def msgspec_codec() -> Codec:
-    """A typed msgspec decoder for a whole document, and an encoder."""
+class Parsed:
+    """A date or period parsed by armscontrol, held for msgspec (which reads attrs as objects)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: HistoricalDate | Period) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Parsed) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+class ParsedDate(Parsed):
+    """A :class:`HistoricalDate`, parsed in msgspec's ``dec_hook``."""
+
+    __slots__ = ()
+
+
+class ParsedPeriod(Parsed):
+    """A :class:`Period`, parsed in msgspec's ``dec_hook``."""
+
+    __slots__ = ()
+
+
+def _msgspec(date_: Any, period_: Any, hooks: dict[str, Any]) -> Codec:
+    """A typed msgspec decoder for a whole document, and an indenting encoder."""
     import msgspec
     from msgspec import Meta, Struct
 
@@ -192,13 +231,13 @@ def msgspec_codec() -> Codec:
         title: str
         publisher: str | None = None
         author: str | None = None
-        date: _Date | None = None
+        date: date_ | None = None
         url: str | None = None
         locator: str | None = None
         quote: str | None = None
 
     class DateClaim(Struct, frozen=True, **options):
-        date: _Date
+        date: date_
         sources: ids_ = ()
         note: str | None = None
 
@@ -218,7 +257,7 @@ def msgspec_codec() -> Codec:
         topics: tuple[str, ...] = ()
         in_exchange_for: ids_ = ()
         conditions: tuple[str, ...] = ()
-        deadline: _Date | None = None
+        deadline: date_ | None = None
         sources: ids_ = ()
 
     class Agreement(Struct, frozen=True, **options):
@@ -228,16 +267,16 @@ def msgspec_codec() -> Codec:
         parties: ids_
         commitments: tuple[Commitment, ...] = ()
         process: id_ | None = None
-        withdrawal_notice: _Period | None = None
-        duration: _Period | None = None
-        expires: _Date | None = None
+        withdrawal_notice: period_ | None = None
+        duration: period_ | None = None
+        expires: date_ | None = None
         summary: str | None = None
         sources: ids_ = ()
 
     class Event(Struct, frozen=True, **options):
         id: id_
         kind: EventKind
-        date: _Date
+        date: date_
         summary: str
         actors: ids_ = ()
         location: str | None = None
@@ -249,7 +288,7 @@ def msgspec_codec() -> Codec:
         commitment: id_
         alleged_by: ids_
         accused: ids_
-        date: _Date
+        date: date_
         summary: str
         evidence: ids_ = ()
         accused_position: str | None = None
@@ -258,7 +297,7 @@ def msgspec_codec() -> Codec:
     class Transition(Struct, frozen=True, **options):
         subject: subject_
         to: str
-        date: _Date
+        date: date_
         causes: ids_ = ()
         asserted_by: ids_ = ()
         note: str | None = None
@@ -277,29 +316,51 @@ def msgspec_codec() -> Codec:
         violations: tuple[Violation, ...] = ()
         transitions: tuple[Transition, ...] = ()
 
+    decoder = msgspec.json.Decoder(Document, dec_hook=hooks.get("dec_hook"))
+    encode = msgspec.json.Encoder(enc_hook=hooks.get("enc_hook")).encode
+    indent = msgspec.json.format
+
+    def dump(document: Any) -> bytes:
+        return indent(encode(document), indent=2)
+
+    return decoder.decode, dump
+
+
+def msgspec_codec() -> Codec:
+    """msgspec, dates and periods parsed by armscontrol's parsers in ``dec_hook``."""
+    date_parse, period_parse = HistoricalDate.parse, Period.parse
+
     def dec_hook(type_: type, value: Any) -> Any:
         if isinstance(value, str):
-            if type_ is _Date:
-                date = _Date(value)
-                date.parsed = HistoricalDate.parse(value)
-                return date
-            if type_ is _Period:
-                period = _Period(value)
-                period.parsed = Period.parse(value)
-                return period
+            if type_ is ParsedDate:
+                return ParsedDate(date_parse(value))
+            if type_ is ParsedPeriod:
+                return ParsedPeriod(period_parse(value))
         msg = f"not a {type_.__name__}: {value!r}"
         raise NotImplementedError(msg)
 
     def enc_hook(value: Any) -> Any:
-        if isinstance(value, _Written):
-            return str(value)
+        if isinstance(value, Parsed):
+            return str(value.value)
         msg = f"cannot encode {type(value).__name__}"
         raise NotImplementedError(msg)
 
-    decoder = msgspec.json.Decoder(Document, dec_hook=dec_hook)
-    encoder = msgspec.json.Encoder(enc_hook=enc_hook)
-    return decoder.decode, encoder.encode
+    return _msgspec(ParsedDate, ParsedPeriod, {"dec_hook": dec_hook, "enc_hook": enc_hook})
 
 
-CODECS = {"pydantic": pydantic_codec, "msgspec": msgspec_codec}
-"""Every model of the armscontrol format, by library."""
+def msgspec_native_codec() -> Codec:
+    """msgspec, dates and periods as strings checked against their patterns."""
+    from msgspec import Meta
+
+    date_ = Annotated[str, Meta(pattern=DATE_PATTERN)]
+    period_ = Annotated[str, Meta(pattern=PERIOD_PATTERN)]
+    return _msgspec(date_, period_, {})
+
+
+CODECS: dict[str, Callable[[], Codec]] = {
+    "pydantic": pydantic_codec,
+    "pydantic-native": pydantic_native_codec,
+    "msgspec": msgspec_codec,
+    "msgspec-native": msgspec_native_codec,
+}
+"""Every model of the armscontrol format, by library (``-native``: dates as checked strings)."""

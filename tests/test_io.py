@@ -1,3 +1,4 @@
+import gc
 import json
 import os
 import random
@@ -887,3 +888,144 @@ class TestAsOf:
         with pytest.raises(LoadError) as caught:
             io.loads('{"format": "armscontrol/1", "as_of": "July 2013"}')
         assert ["$.as_of"] == [problem.path for problem in caught.value.problems]
+
+
+DATASETS = sorted((Path(io.__file__).parent.parent / "datasets" / "data").rglob("*.json"))
+
+
+def _json_data(*, floats: bool) -> st.SearchStrategy[Any]:
+    """JSON data as a document's values are: no floats unless asked, any text, any integer."""
+    scalars = st.none() | st.booleans() | st.integers() | st.text()
+    if floats:
+        scalars |= st.floats()
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=25,
+    )
+
+
+class TestCanonicalCodec:
+    """orjson reads and writes the canonical text exactly as the standard library does."""
+
+    @pytest.mark.parametrize("path", DATASETS, ids=lambda p: p.name)
+    def test_bundled_datasets_are_byte_stable(self, path: Path) -> None:
+        """Every bundled dataset file (parts too) is written back byte for byte."""
+        text = path.read_bytes()
+
+        assert text == io.dumps(io.loads(text)).encode("utf-8")
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(records())
+    def test_dumps_is_the_rendered_text(self, record: Record) -> None:
+        """For any record, the orjson text is the one the standard library's rules render."""
+        assert _json.render(io.to_dict(record)) == io.dumps(record)
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_data(floats=False))
+    def test_encode_is_render(self, data: Any) -> None:
+        """Any data a document can hold is encoded as render writes it, or refused alike."""
+        try:
+            expected = _json.render(data).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no text can hold it
+            with pytest.raises(UnicodeEncodeError):
+                _json.encode(data)
+        else:
+            assert expected == _json.encode(data)
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_data(floats=True))
+    def test_canonical_reading_is_the_standard_reading(self, data: Any) -> None:
+        """Rendered data is read by orjson into what the standard library reads, or left to it."""
+        text = _json.render(data)
+        found = _json._canonical(text)
+
+        assert found is None or found == json.loads(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text() | st.binary())
+    def test_canonical_reading_of_any_text(self, text: str | bytes) -> None:
+        """Whatever the text, orjson's reading is the standard library's, or none."""
+        found = _json._canonical(text)
+        if found is not None:
+            assert found == json.loads(text)
+
+    def test_repeated_key_in_canonical_layout(self) -> None:
+        """A key given twice is found even when every line is laid out canonically."""
+        text = io.dumps(small()).replace(
+            '  "title": "Leap Day",\n', '  "title": "x",\n  "title": "Leap Day",\n'
+        )
+
+        assert [("$.title", "key given more than once; give each key once")] == [
+            (p.path, p.message) for p in problems_of(text)
+        ]
+
+    @pytest.mark.parametrize(
+        ("number", "told"),
+        [
+            ("18446744073709551616", "got number 18446744073709551616"),
+            ("9" * 80, "got a number of 80 characters"),
+        ],
+    )
+    def test_integer_past_64_bits(self, number: str, told: str) -> None:
+        """A long integer (orjson reads it as a float) is refused as the integer it is."""
+        text = io.dumps(small()).replace('"title": "Leap Day"', f'"title": {number}')
+
+        (problem,) = problems_of(text)
+        assert ("$.title", True) == (problem.path, problem.message.endswith(told))
+
+    def test_lone_surrogate_escape(self) -> None:
+        """An escaped lone surrogate (orjson refuses it) is refused where it stands."""
+        text = io.dumps(small()).replace('"title": "Leap Day"', '"title": "Leap \\ud800 Day"')
+
+        (problem,) = problems_of(text)
+        assert ("$.title", True) == (problem.path, "surrogate" in problem.message)
+
+    def test_saving_writes_the_bytes_dumps_gives(self, tmp_path: Path) -> None:
+        """Saving writes exactly the UTF-8 of the text dumps gives."""
+        target = tmp_path / "leap.json"
+        io.dump(small(), target)
+
+        assert io.dumps(small()).encode("utf-8") == target.read_bytes()
+
+
+class TestCollector:
+    """Loading keeps the garbage collector off what it builds, and restores it."""
+
+    def test_on_after_loading(self) -> None:
+        """After a load the collector is on again."""
+        io.loads(io.dumps(small()))
+
+        assert gc.isenabled()
+
+    def test_on_after_a_failed_load(self) -> None:
+        """After a load that fails the collector is on again."""
+        with pytest.raises(LoadError):
+            io.loads('{"format": "armscontrol/1", "title": 1}')
+
+        assert gc.isenabled()
+
+    def test_off_during_building(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """While the model is built the collector is off (io.loads and from_dict)."""
+        seen: list[bool] = []
+        quick = _converter.quick
+
+        def watched(data: object) -> Record | None:
+            seen.append(gc.isenabled())
+            return quick(data)
+
+        monkeypatch.setattr(_converter, "quick", watched)
+        io.loads(io.dumps(small()))
+        io.from_dict(io.to_dict(small()))
+
+        assert [False, False] == seen
+        assert gc.isenabled()
+
+    def test_left_off_when_it_was_off(self) -> None:
+        """A program that turned the collector off finds it off after loading."""
+        gc.disable()
+        try:
+            io.loads(io.dumps(small()))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

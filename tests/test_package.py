@@ -121,6 +121,7 @@ LAYERS = {
 THIRD_PARTY_OWNERS = {
     "pendulum": {"dates"},
     "cattrs": {"io"},
+    "orjson": {"io"},
     "numpy": {"tables"},
     "pandas": {"tables"},
     "polars": {"tables"},
@@ -231,7 +232,7 @@ class TestLayering:
         assert {} == long
 
     def test_third_party_owners(self) -> None:
-        """Pendulum is imported only by dates, cattrs only by io, DataFrames only by tables."""
+        """Pendulum only in dates, cattrs and orjson only in io, DataFrames only in tables."""
         problems = []
         for path in sorted(SRC.rglob("*.py")):
             for name in _imports(path):
@@ -259,13 +260,13 @@ class TestImportCost:
     """`import armscontrol` loads only what every user needs."""
 
     def test_heavy_dependencies_load_on_first_use(self) -> None:
-        """pendulum, cattrs, matplotlib, pandas and polars are not imported until used."""
+        """pendulum, cattrs, orjson, matplotlib, pandas and polars load only when used."""
         import subprocess
         import sys
 
         code = (
             "import sys, armscontrol; "
-            "heavy = ('pendulum', 'cattrs', 'matplotlib', 'pandas', 'polars'); "
+            "heavy = ('pendulum', 'cattrs', 'orjson', 'matplotlib', 'pandas', 'polars'); "
             "print(sorted(m for m in heavy if m in sys.modules))"
         )
         out = subprocess.run(

@@ -45,9 +45,11 @@ This is the only module of armscontrol that imports cattrs.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -111,7 +113,34 @@ def _structure(data: object, file: str | None) -> tuple[Record | None, list[Prob
         return None, _converter.problems(exc, "$", file)
 
 
+@contextlib.contextmanager
+def _uncollected() -> Generator[None, None, None]:
+    """Keep the garbage collector from scanning, again and again, what is built meanwhile.
+
+    The parsed data and the model built from it are acyclic: reference counting
+    frees them, and the collector, which looks for cycles, finds none. Left on,
+    it scans each new object when it is young and again as it ages, and scans
+    the whole heap every time the new objects outnumber a quarter of it, which
+    is most of the time spent loading a large document. The collector is
+    turned back on (if it was on) however loading ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _document(
+    text: str | bytes, file: str | None, max_bytes: int, max_depth: int
+) -> tuple[Record | None, list[Problem]]:
+    with _uncollected():
+        return _built(text, file, max_bytes, max_depth)
+
+
+def _built(
     text: str | bytes, file: str | None, max_bytes: int, max_depth: int
 ) -> tuple[Record | None, list[Problem]]:
     data, problems, repeated = _json.decode(
@@ -347,7 +376,8 @@ def from_dict(data: object, *, source: str | None = None) -> Record:
     Raises:
         LoadError: The data is not a valid, whole record; every problem is listed.
     """
-    quick = _converter.quick(data)
+    with _uncollected():
+        quick = _converter.quick(data)
     if quick is not None:
         return _join([(quick, source)])
     record, problems = _structure(data, source)
@@ -361,18 +391,16 @@ def from_dict(data: object, *, source: str | None = None) -> Record:
 
 def to_dict(record: Record) -> dict[str, Any]:
     """The document of a record as plain Python data, ready for :func:`json.dumps`."""
-    body: dict[str, Any] = _converter.CONVERTER.unstructure(record, Record)
-    document: dict[str, Any] = {"format": FORMAT}
-    for name in _converter.HEADER:
-        if name in body:
-            document[name] = body.pop(name)
-    document.update(body)
-    return document
+    return _converter.document(record, _converter.CONVERTER)
+
+
+def _encode(record: Record) -> bytes:
+    return _json.encode(_converter.document(record, _converter.ENCODER))
 
 
 def dumps(record: Record) -> str:
     """The canonical text of a record's document (see the module documentation)."""
-    return _json.render(to_dict(record))
+    return _encode(record).decode("utf-8")
 
 
 def dump(record: Record, path: str | os.PathLike[str], *, force: bool = False) -> None:
@@ -396,7 +424,7 @@ def dump(record: Record, path: str | os.PathLike[str], *, force: bool = False) -
             is unchanged.
     """
     try:
-        content = dumps(record).encode("utf-8")
+        content = _encode(record)
     except ValueError as exc:  # a record holds only what can be written: a bug if here
         raise SaveError(str(path), str(exc)) from exc
     write_atomically(path, content, force=force)

@@ -6,6 +6,9 @@ first takes :func:`quick`, which builds the record without the hooks' detailed
 checks and leaves the checking to the model's own validators; anything the
 quick path refuses is loaded again through the converter, so that the problems
 reported are the same either way.
+
+Saving unstructures through :data:`ENCODER`, the converter's unstructuring
+with strings and tuples of strings left for orjson to write as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import collections
 import difflib
 import enum
 import functools
+import operator
 from collections.abc import Callable
 from typing import Any, NoReturn, cast, get_args, get_origin
 
@@ -26,6 +30,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from armscontrol.dates import HistoricalDate, Period
@@ -265,7 +270,46 @@ def _tuple_unhook(type_: Any, converter: cattrs.Converter) -> Callable[[Any], li
     return lambda items: [handler(item) for item in items]
 
 
+def _make_encoder(converter: cattrs.Converter) -> cattrs.Converter:
+    """The converter's unstructuring, leaving to orjson what it writes alike by itself.
+
+    orjson writes a tuple as an array, a ``str`` subclass as its text and an
+    enumeration member as its value, so strings and tuples of strings are
+    handed over as they are (cattrs then reads the field inline, with no
+    call); every other decision is the converter's.
+    """
+    encoder = converter.copy()
+    encoder.register_unstructure_hook(str, identity)
+    encoder.register_unstructure_hook(HistoricalDate, _TEXT)
+    encoder.register_unstructure_hook_factory(_is_tuple, _tuple_encode_hook)
+    return encoder
+
+
+_TEXT = operator.attrgetter("text")
+"""A date's text, read in C."""
+
+
+def _tuple_encode_hook(type_: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    handler = converter.get_unstructure_hook(get_args(type_)[0])
+    if handler == identity:
+        return identity
+    return lambda items: list(map(handler, items))
+
+
 CONVERTER = _make_converter()
+ENCODER = _make_encoder(CONVERTER)
+""":data:`CONVERTER`'s unstructuring for :func:`armscontrol.io._json.encode` (orjson)."""
+
+
+def document(record: Record, converter: cattrs.Converter) -> dict[str, Any]:
+    """The document of a record, unstructured by ``converter``, its keys in document order."""
+    body: dict[str, Any] = converter.unstructure(record, Record)
+    data: dict[str, Any] = {"format": FORMAT}
+    for name in HEADER:
+        if name in body:
+            data[name] = body.pop(name)
+    data.update(body)
+    return data
 
 
 # -- the quick path -------------------------------------------------------------
@@ -295,9 +339,9 @@ def _quick_enum(type_: type[enum.Enum]) -> Callable[[Any], Any]:
 
 def _quick_tuple(convert: Callable[[Any], Any] | None) -> Callable[[Any], tuple[Any, ...]]:
     def structure(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
+        items: list[Any] = value  # declared, not cast: this runs for every array
+        if not isinstance(items, list):  # pyright: ignore[reportUnnecessaryIsInstance]  # JSON data
             _refuse("an array", value)
-        items = cast("list[object]", value)
         return tuple(items) if convert is None else tuple(map(convert, items))
 
     return structure
@@ -343,9 +387,10 @@ def _quick_class(cls: type) -> Callable[[Any], Any]:
             conversions.append((field.alias, convert))
 
     def structure(value: Any) -> Any:
-        if not isinstance(value, dict):
+        members: _json.JSONObject = value  # declared, not cast: this runs for every object
+        if not isinstance(members, dict):  # pyright: ignore[reportUnnecessaryIsInstance]  # JSON data
             _refuse(f"an object ({cls.__name__})", value)
-        given = dict(cast("_json.JSONObject", value))
+        given = dict(members)
         for name, convert in conversions:
             if name in given:
                 given[name] = convert(given[name])

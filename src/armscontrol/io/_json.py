@@ -4,6 +4,14 @@ Turns bytes or text into plain Python data (dicts, lists, strings, numbers,
 booleans, ``None``), or into :class:`~armscontrol.exceptions.Problem` lists
 that say where the text went wrong; renders data as canonical text; and tells which file of a
 folder a JSON path points into. Nothing here knows the record's shape.
+
+orjson, a C encoder and decoder, reads and writes canonical text: its
+two-space indentation writes exactly what ``json.dumps(data, indent=2,
+ensure_ascii=False)`` writes for the data of a document (strings, arrays,
+objects, ``null``, booleans, integers). Text that is not canonical is read by
+the standard library's parser, which can tell a key given twice (orjson keeps
+the last silently) and reads what orjson refuses (integers past 64 bits, lone
+surrogates) so that it is reported as before.
 """
 
 from __future__ import annotations
@@ -14,6 +22,8 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any, TypeAlias, cast
+
+import orjson
 
 from armscontrol.exceptions import Problem
 
@@ -194,6 +204,9 @@ def decode(  # noqa: PLR0911 - one return per way the text can fail
     if size > max_bytes:
         msg = f"input of {size} bytes is larger than the limit of {max_bytes} bytes"
         return None, [Problem("$", msg, file)], False
+    data = _canonical(text)
+    if data is not None:  # each key given once: there is nothing to look for
+        return data, [], False
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -227,6 +240,37 @@ def decode(  # noqa: PLR0911 - one return per way the text can fail
     except RecursionError:
         return None, [Problem("$", _too_deep(max_depth), file)], False
     return data, [], bool(repeating)
+
+
+_INDENT = orjson.OPT_INDENT_2
+
+
+def _canonical(text: str | bytes) -> dict[str, Any] | None:
+    """The object a canonical text holds, or ``None`` when the text is anything else.
+
+    Canonical text is what :func:`encode` writes. Written again it gives the
+    same bytes, which proves that no object in it gives a key twice (the
+    writing gives each key once) and that orjson read every value as the
+    standard library would, so nothing is left to look for. Reading and
+    writing with orjson takes half the instructions of the standard library's
+    parser with a hook on every object, and ``io.loads`` of 10^4 generated
+    agreements a third less time (``benchmarks/``, docs/performance.md).
+    """
+    if isinstance(text, str):
+        try:
+            text = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the standard library reads it
+            return None
+    if not text.endswith(b"\n"):
+        return None
+    try:
+        data = orjson.loads(text)
+        again = orjson.dumps(data, option=_INDENT)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        return None
+    if type(data) is not dict or len(again) + 1 != len(text) or not text.startswith(again):
+        return None
+    return cast("dict[str, Any]", data)
 
 
 def utf8_size(text: str) -> int:
@@ -286,6 +330,21 @@ def _too_deep(max_depth: int) -> str:
     return f"arrays and objects nested deeper than {max_depth} levels"
 
 
+def encode(data: Any) -> bytes:
+    """The canonical text of a document's data, as UTF-8 (see :func:`render`).
+
+    ``data`` may hold tuples for arrays and enumeration members of ``str`` for
+    their values, as :func:`render` reads them. orjson writes it; data orjson
+    refuses (a lone surrogate, an integer past 64 bits: no record holds one) is
+    rendered and encoded instead, which raises the same :class:`UnicodeError`
+    as before for a lone surrogate.
+    """
+    try:
+        return orjson.dumps(data, option=_INDENT) + b"\n"
+    except orjson.JSONEncodeError:
+        return render(data).encode("utf-8")
+
+
 def render(data: Any) -> str:
     """The canonical text of plain data: 2-space indent, UTF-8 as is, final newline.
 
@@ -293,6 +352,7 @@ def render(data: Any) -> str:
     leaves the standard library's C encoder for its pure-Python one as soon as
     it is asked to indent; here the strings, which are most of a document, go
     through the C string encoder, and whole arrays of strings are joined at once.
+    :func:`encode` writes the same text with orjson, and falls back on this.
     """
     chunks: list[str] = []
     try:

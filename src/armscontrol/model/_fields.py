@@ -125,14 +125,33 @@ def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: objec
         _an_id(instance, attribute, value)
 
 
+_EMPTY: tuple[()] = ()
+"""The empty tuple, the default of most tuple fields: nothing in it to check."""
+
+
+def _all_match(pattern: re.Pattern[str], items: tuple[object, ...]) -> bool:
+    """Whether every item is a string the pattern matches whole, tested in one pass in C.
+
+    With the shortcut for an empty tuple, it takes 6 % of the instructions off
+    ``io.loads`` of generated records (``benchmarks/instructions.py``).
+    """
+    try:
+        return all(map(pattern.fullmatch, items))  # type: ignore[arg-type]  # TypeError if not str
+    except TypeError:  # an item that is not a string
+        return False
+
+
 def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is _EMPTY:
+        return
     if not _is_tuple(value):
         fail(instance, attribute, value, "a tuple of ids")
         return
-    for item in value:
-        if not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None:
-            fail(instance, attribute, value, f"a tuple of ids; {item!r} is not an id")
-    if len(set(value)) != len(value):
+    if not _all_match(ID_PATTERN, value):
+        for item in value:
+            if not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None:
+                fail(instance, attribute, value, f"a tuple of ids; {item!r} is not an id")
+    if len(value) > 1 and len(set(value)) != len(value):
         fail(instance, attribute, value, "ids without repeats")
 
 
@@ -174,9 +193,7 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _slugs(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_tuple(value) or not all(
-        isinstance(item, str) and SLUG.fullmatch(item) for item in value
-    ):
+    if value is not _EMPTY and (not _is_tuple(value) or not _all_match(SLUG, value)):
         fail(instance, attribute, value, "a tuple of lowercase tags such as 'nuclear_test'")
 
 
@@ -272,7 +289,9 @@ def tuple_of(kind: type) -> Check:
     fault = _FAULTS.get(kind)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not _is_tuple(value) or not all(isinstance(item, kind) for item in value):
+        if value is _EMPTY:
+            return
+        if not _is_tuple(value) or not all(map(kind.__instancecheck__, value)):
             fail(instance, attribute, value, f"a tuple of {kind.__name__}")
         elif fault is not None:
             for item in value:
