@@ -426,7 +426,9 @@ class TestWithdrawalNotice:
         report = validate(record)
         [diagnostic] = report.diagnostics
         assert ("AC402", "$.transitions[4].date") == (diagnostic.code, diagnostic.path)
-        assert "1993-03-12" in diagnostic.message
+        assert "the notice time that ran from 1993-03-12 until the suspension" in (
+            diagnostic.message
+        )
         assert "2003-04-10" in diagnostic.message
 
     def test_too_early_even_with_credit(self) -> None:

@@ -311,7 +311,7 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "withdrawal before notice ran",
         """
         A participation is withdrawn definitely before the agreement's withdrawal_notice
-        period has run since the notice, even counting notice time run before a suspension
+        period has run since the notice, even counting notice time that ran before a suspension
         of the notice.
         """,
     ),
@@ -320,7 +320,7 @@ CATALOGUE: tuple[tuple[str, str, str, str], ...] = (
         "warning",
         "withdrawal notice met only with suspended time",
         """
-        A withdrawal meets the notice period only if notice time run before the notice was
+        A withdrawal meets the notice period only if notice time that ran before the notice was
         suspended counts: what remained of the first notice at the suspension is added to
         the resumed notice. Some parties count it, others do not (the DPRK's 2003 NPT
         withdrawal); the full period from the latest notice has not run.

@@ -337,7 +337,7 @@ def _judge(
         assert first is not None  # credit exists only after a suspension
         assert suspension is not None
         msg = (
-            f"{head}: it meets the notice period only if the notice time run from "
+            f"{head}: it meets the notice period only if the notice time that ran from "
             f"{first.date} until the suspension on {suspension.date} counts, so that the "
             f"notice ran out on {_days(*credited)}; {full_text}"
         )
@@ -346,7 +346,8 @@ def _judge(
         credit = (
             ""
             if credited is None
-            else f" (until {_days(*credited)} even counting notice time run before a suspension)"
+            else f" (until {_days(*credited)} even counting notice time that ran before a "
+            "suspension)"
         )
         msg = f"{head}: it takes effect before the notice period has run; {full_text}{credit}"
         emit("AC401", where, subject, msg)
@@ -354,7 +355,7 @@ def _judge(
         msg = f"{head}: the dates do not tell whether the notice period had run; {full_text}" + (
             ""
             if credited is None
-            else f", or until {_days(*credited)} counting notice time run before a suspension"
+            else f", or until {_days(*credited)} counting notice time that ran before a suspension"
         )
         emit("AC403", where, subject, msg)
 

@@ -121,8 +121,8 @@ SAMPLES: dict[str, str] = {
     "AC402": (
         "participation npt/PRK (according to PRK): withdrawn on 2003-01-11, with npt's P3M "
         "withdrawal notice given on 2003-01-10: it meets the notice period only if the "
-        "notice time run from 1993-03-12 until the suspension on 1993-06-11 counts, so that "
-        "the notice ran out on 2003-01-11; the full notice from 2003-01-10 runs until "
+        "notice time that ran from 1993-03-12 until the suspension on 1993-06-11 counts, so "
+        "that the notice ran out on 2003-01-11; the full notice from 2003-01-10 runs until "
         "2003-04-10"
     ),
     "AC403": (
