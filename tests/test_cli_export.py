@@ -243,7 +243,7 @@ class TestOptions:
         [
             (["panel", "--every", "year", "--from", "2012-13"], "--from: not a historical date"),
             (["panel", "--every", "year", "--from", "2013", "--to", "2000"], "is after --to"),
-            (["panel", "--every", "year", "--according-to", "XYZ"], "unknown subject 'XYZ'"),
+            (["panel", "--every", "year", "--according-to", "XYZ"], "unknown party 'XYZ'"),
             (["events", "--dataset", "inf", "inf.json"], "give a PATH or --dataset, not both"),
             (["events", "--dataset", "nope"], "no bundled dataset 'nope'"),
             (["events", "missing.json"], "missing.json"),

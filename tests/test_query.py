@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from armscontrol import query
 from armscontrol.dates import HistoricalDate
-from armscontrol.exceptions import DateError, UnknownSubjectError
+from armscontrol.exceptions import DateError, UnknownPartyError, UnknownSubjectError
 from armscontrol.index import first_dispute, index_of
 from armscontrol.lifecycle import lifecycle_for
 from armscontrol.model import (
@@ -266,6 +266,20 @@ class TestPerspectives:
         with pytest.raises(UnknownSubjectError) as caught:
             query.status(record(CONCLUDED), DEAL, "2012", according_to="UAS")
         assert ("UAS", ("USA",)) == (caught.value.subject, caught.value.suggestions)
+
+    def test_unknown_party_is_called_a_party(self) -> None:
+        """An unknown party raises UnknownPartyError, which says "party", not "subject"."""
+        with pytest.raises(UnknownPartyError) as caught:
+            query.status(record(CONCLUDED), DEAL, "2012", according_to="XYZ")
+        assert isinstance(caught.value, UnknownSubjectError)
+        assert ("XYZ", "unknown party 'XYZ'") == (caught.value.party, str(caught.value))
+
+    def test_party_in_another_case_is_suggested_first(self) -> None:
+        """A party id typed in the wrong case is the first suggestion."""
+        with pytest.raises(UnknownPartyError) as caught:
+            query.history(record(CONCLUDED), DEAL, according_to="prk")
+        assert "PRK" == caught.value.suggestions[0]
+        assert str(caught.value).startswith("unknown party 'prk'; did you mean 'PRK'")
 
     def test_participation_according_to_a_party(self) -> None:
         """A party's participation is a subject with its own perspectives."""

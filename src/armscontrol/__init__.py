@@ -41,6 +41,7 @@ from armscontrol.exceptions import (
     RuleError,
     SaveError,
     TransitionNotAllowed,
+    UnknownPartyError,
     UnknownRuleError,
     UnknownSubjectError,
 )
@@ -184,6 +185,7 @@ __all__ = [
     "Topic",
     "Transition",
     "TransitionNotAllowed",
+    "UnknownPartyError",
     "UnknownRuleError",
     "UnknownSubjectError",
     "Violation",

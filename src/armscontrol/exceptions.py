@@ -22,6 +22,7 @@ __all__ = [
     "RuleError",
     "SaveError",
     "TransitionNotAllowed",
+    "UnknownPartyError",
     "UnknownRuleError",
     "UnknownSubjectError",
 ]
@@ -121,6 +122,29 @@ class UnknownSubjectError(ArmsControlError, KeyError):
     def __str__(self) -> str:
         # KeyError would quote the whole message again.
         return str(self.args[0])
+
+
+class UnknownPartyError(UnknownSubjectError):
+    """A query named a party (``according_to``) that the record never mentions.
+
+    A kind of :class:`UnknownSubjectError`, so code that catches that catches
+    this too.
+
+    Attributes:
+        subject: The party id that was asked for (also as ``party``).
+        suggestions: Known party ids that look like it, closest first; one that
+            differs only in case comes first.
+    """
+
+    def __init__(self, party: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(party, suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
+        self.args = (f"unknown party {party!r}{hint}",)
+
+    @property
+    def party(self) -> str:
+        """The party id that was asked for."""
+        return self.subject
 
 
 @attrs.frozen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import weakref
 from collections.abc import Iterable, Mapping
@@ -10,7 +9,7 @@ from itertools import chain, compress, groupby
 from operator import attrgetter
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.exceptions import UnknownSubjectError
+from armscontrol.exceptions import UnknownPartyError
 from armscontrol.index._dating import span
 from armscontrol.index._views import (
     Entry,
@@ -31,6 +30,7 @@ from armscontrol.model import (
     Violation,
     participation_id,
 )
+from armscontrol.model._lookalikes import Lookalikes
 
 _KINDS: dict[type, SubjectKind] = {
     Agreement: SubjectKind.AGREEMENT,
@@ -281,11 +281,11 @@ class Index:
         """Refuse a party id that the record never mentions.
 
         Raises:
-            UnknownSubjectError: The id names no party; the error suggests close ones.
+            UnknownPartyError: The id names no party; the error suggests close ones,
+                case ignored.
         """
         if party not in self.parties_named:
-            close = difflib.get_close_matches(party, sorted(self.parties_named), n=3, cutoff=0.6)
-            raise UnknownSubjectError(party, close)
+            raise UnknownPartyError(party, Lookalikes(self.parties_named)(party))
 
     # -- every id of each kind, for the reference checks ------------------------------
 

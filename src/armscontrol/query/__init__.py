@@ -122,7 +122,9 @@ def status(
 
     Raises:
         UnknownSubjectError: ``subject`` names nothing with a status, or
-            ``according_to`` names no party; the error suggests close matches.
+            ``according_to`` names no party (then an
+            :class:`~armscontrol.exceptions.UnknownPartyError`); the error
+            suggests close matches.
         DateError: ``on`` is not a date.
         ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
