@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,11 +56,13 @@ PARTIES = [{"id": "USA", "name": "United States"}, {"id": "PRK", "name": "North 
 
 GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     "validate-korea": (0, ["validate"]),
+    "validate-korea-verbose": (0, ["validate", "--verbose"]),
     "validate-inf-json": (0, ["validate", "--dataset", "inf", "--format", "json"]),
     "validate-broken": (1, ["validate", "records/broken-deal.json"]),
     "validate-broken-json": (1, ["validate", "records/broken-deal.json", "--format", "json"]),
     "validate-broken-sarif": (1, ["validate", "records/broken-deal.json", "--format", "sarif"]),
     "status-leap-day": (0, ["status", "leap-day-2012", "--on", "2012-03"]),
+    "status-leap-day-ids": (0, ["status", "leap-day-2012", "--on", "2012-03", "--ids"]),
     "status-moratorium-disputed": (0, ["status", "prk-missile-moratorium", "--on", "2012-04-15"]),
     "status-moratorium-prk": (
         0,
@@ -72,8 +75,11 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
         ["status", "inf", "--on", "2019-09", "--dataset", "inf", "--format", "json"],
     ),
     "history-leap-day": (0, ["history", "leap-day-2012"]),
+    "history-leap-day-ids": (0, ["history", "leap-day-2012", "--ids"]),
+    "history-moratorium": (0, ["history", "prk-missile-moratorium"]),
     "history-npt-prk": (0, ["history", "npt/PRK"]),
     "history-event": (0, ["history", "prk-npt-withdrawal-effective"]),
+    "history-npt-prk-ids": (0, ["history", "npt/PRK", "--ids"]),
     "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
     "diagram-agreement": (0, ["diagram", "agreement"]),
     "diagram-participation-dot": (0, ["diagram", "participation", "--format", "dot"]),
@@ -560,7 +566,17 @@ class TestCommands:
 
     @pytest.mark.parametrize(
         "command",
-        ["validate", "status", "history", "diagram", "timeline", "schema", "datasets", "rules"],
+        [
+            "validate",
+            "status",
+            "history",
+            "diagram",
+            "timeline",
+            "schema",
+            "datasets",
+            "rules",
+            "completion",
+        ],
     )
     def test_help_has_examples(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
         """Every command's help ends with examples of the command itself."""
@@ -601,7 +617,7 @@ class TestCommands:
         """--dataset NAME answers from that dataset, not the default one."""
         status, out, _ = run(capsys, "status", "inf", "--on", "1990", "--dataset", "inf")
         assert 0 == status
-        assert out.startswith("inf on 1990: in_effect")
+        assert out.startswith("Intermediate-Range Nuclear Forces (INF) Treaty on 1990: in_effect")
 
     def test_path_reads_a_file(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -611,7 +627,7 @@ class TestCommands:
         name = write(tmp_path, "ok.json", clean_record())
         status, out, _ = run(capsys, "status", "deal", "--on", "2013", name)
         assert 0 == status
-        assert "deal on 2013: in_effect (since 2012-03-01)\n" == out
+        assert "A deal on 2013: in_effect (since 2012-03-01)\n  source:  “A source”\n" == out
 
     def test_status_of_a_month_says_it_changed_within(
         self, capsys: pytest.CaptureFixture[str]
@@ -619,9 +635,9 @@ class TestCommands:
         """Asked about April 2012, the Leap Day deal was in effect, then collapsed, within it."""
         status, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04")
         assert 0 == status
-        assert "changed within 2012-04" in out
+        assert "changed within 2012-04" in " ".join(out.split())
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-04", "--at", "end")
-        assert out.startswith("leap-day-2012 at the end of 2012-04: collapsed")
+        assert out.startswith("US-DPRK Leap Day agreement at the end of 2012-04: collapsed")
 
     def test_history_of_an_event_shows_its_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``history EVENT`` lists the event's dates and the sources behind each."""
@@ -717,7 +733,7 @@ class TestProperties:
         """Any loadable record exits 0 or 1, and text, JSON and SARIF report the same findings."""
         target = tmp_path / "record.json"
         target.write_text(dumps(record), encoding="utf-8")
-        status, text, err = run(capsys, "validate", str(target))
+        status, text, err = run(capsys, "validate", str(target), "--verbose")
         json_status, json_out, _ = run(capsys, "validate", str(target), "--format", "json")
         sarif_status, sarif_out, _ = run(capsys, "validate", str(target), "--format", "sarif")
         data = json.loads(json_out)
@@ -725,10 +741,16 @@ class TestProperties:
         assert "" == err
         assert (status, status, status) == (json_status, sarif_status, data["exit_status"])
         assert (1 if data["counts"]["error"] else 0) == status
-        assert [(d["code"], d["path"]) for d in data["diagnostics"]] == [
-            (r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
-            for r in results
-        ]
+        sarif = {
+            suppressed: [
+                (r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+                for r in results
+                if ("suppressions" in r) == suppressed
+            ]
+            for suppressed in (False, True)
+        }
+        assert [(d["code"], d["path"]) for d in data["diagnostics"]] == sarif[False]
+        assert [(d["code"], d["path"]) for d in data["acknowledged"]] == sarif[True]
         found = [
             line.removeprefix("    at ")
             for line in text.splitlines()
@@ -742,7 +764,17 @@ class TestProperties:
             f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}, "
             f"{counts['info']} note{'s' * (counts['info'] != 1)}"
         )
-        assert expected_summary == text.splitlines()[-1]
+        # The summary is the last paragraph: its first line is the last one not indented.
+        assert [line for line in text.splitlines() if line[:1] != " "][-1].startswith(
+            expected_summary
+        )
+        _, brief, _ = run(capsys, "validate", str(target))
+        listed = [line[7:] for line in brief.splitlines() if line.startswith("    at $")]
+        errors = [d["path"] for d in data["diagnostics"] if d["severity"] == "error"]
+        assert errors == listed
+        assert [line for line in brief.splitlines() if line[:1] != " "][-1].startswith(
+            expected_summary
+        )
 
 
 class TestColour:
@@ -791,6 +823,393 @@ class TestModule:
         assert done.stdout.startswith("usage: armscontrol")
         for command in ("validate", "status", "history", "diagram", "timeline", "schema"):
             assert command in done.stdout
+
+
+# -- the story: titles and citations -------------------------------------------------------
+
+
+class TestStory:
+    """``history`` and ``status`` name subjects by title and sources by citation."""
+
+    def test_history_shows_the_agreements_title_and_citations(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The heading is the title; sources are short citations, not ids."""
+        _, out, _ = run(capsys, "history", "leap-day-2012")
+        assert out.startswith("US-DPRK Leap Day agreement — agreement leap-day-2012\n")
+        assert "U.S. Department of State, “U.S.-DPRK Bilateral Discussions”, 2012-02-29" in out
+        assert "state-2012-02-29" not in out
+
+    def test_causes_are_told_in_words(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each cause is its event's or violation's summary, not its id."""
+        record = datasets.load("korea")
+        _, out, _ = run(capsys, "history", "prk-missile-moratorium", "--format", "text")
+        flat = " ".join(out.split())
+        for step in record.history("prk-missile-moratorium"):
+            for cause in step.causes:
+                item = record.get(cause)
+                assert " ".join(item.summary.split()) in flat  # type: ignore[union-attr]
+                assert cause not in out
+
+    def test_each_citation_is_listed_once(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Two sources with the same citation share one number; every number is listed once."""
+        _, out, _ = run(capsys, "history", "leap-day-2012")
+        listing = out.split("  sources:\n", 1)[1]
+        numbers = re.findall(r"^    \[(\d+)\]", listing, re.M)
+        assert [str(n) for n in range(1, len(numbers) + 1)] == numbers
+        cited = {n for refs in re.findall(r"\[([\d, ]+)\]$", out, re.M) for n in refs.split(", ")}
+        assert set(numbers) == cited
+        assert 1 == out.count("Arms Control Today, “U.S. Seeking Unity for N. Korea Talks”")
+
+    @pytest.mark.parametrize(
+        ("subject", "title"),
+        [
+            ("prk-missile-moratorium", "PRK must not launch long-range missiles"),
+            ("npt/PRK", "PRK in Treaty on the Non-Proliferation of Nuclear Weapons (NPT)"),
+            ("usa-nutritional-aid", "USA must move forward with a proposed package"),
+        ],
+    )
+    def test_status_names_the_subject_by_its_title(
+        self, subject: str, title: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A commitment reads as obligors, deontic and words; a participation as PARTY in TITLE."""
+        _, out, _ = run(capsys, "status", subject, "--on", "2012-03-15")
+        assert out.startswith(title)
+
+    def test_ids_prints_the_answers_own_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--ids`` prints what the library's History.text and Status say, ids and all."""
+        record = datasets.load("korea")
+        _, out, _ = run(capsys, "history", "prk-missile-moratorium", "--ids")
+        expected = record.history("prk-missile-moratorium").text()
+        assert expected.split() == out.split()
+        _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-03", "--ids")
+        assert f"{record.status('leap-day-2012', on='2012-03')}\n" == out
+
+    def test_json_keeps_ids_and_adds_titles(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """History as JSON keeps every id and adds the title, citations and causes in words."""
+        _, out, _ = run(capsys, "history", "leap-day-2012", "--format", "json")
+        data = json.loads(out)
+        assert "US-DPRK Leap Day agreement" == data["title"]
+        cited = [s for step in data["history"]["steps"] for s in step["transition"]["sources"]]
+        assert "state-2012-02-29" in cited
+        assert set(cited) == set(data["sources"])
+        assert data["sources"]["state-2012-02-29"].startswith("U.S. Department of State, ")
+        assert data["causes"]["leap-day-announcements"].startswith("The United States and")
+        _, out, _ = run(capsys, "status", "npt/PRK", "--on", "2004", "--format", "json")
+        status = json.loads(out)
+        assert ("npt/PRK", "PRK in Treaty on the Non-Proliferation of Nuclear Weapons (NPT)") == (
+            status["subject"],
+            status["title"],
+        )
+        assert "cns-2003-04-08" in status["sources"]
+
+
+# -- validate: summary first ------------------------------------------------------------
+
+
+class TestValidateSummary:
+    """Findings that fail nothing are counted, and listed only with --verbose."""
+
+    def test_warnings_and_notes_are_summed_up(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Warnings and notes alone get one line, which says how to list them."""
+        status, out, _ = run(capsys, "validate", "--dataset", "korea", "--format", "json")
+        counts = json.loads(out)["counts"]
+        assert counts["warning"] > 0
+        assert counts["info"] > 0
+        status, out, _ = run(capsys, "validate", "--dataset", "korea")
+        assert 0 == status
+        summary = f"0 errors, {counts['warning']} warnings, {counts['info']} notes"
+        assert [f"{summary} (--verbose lists them)"] == out.splitlines()
+
+    def test_verbose_lists_every_finding(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --verbose each finding is listed, and the summary says nothing more."""
+        _, out, _ = run(capsys, "validate", "--dataset", "korea", "--format", "json")
+        total = len(json.loads(out)["diagnostics"])
+        _, out, _ = run(capsys, "validate", "--dataset", "korea", "--verbose")
+        assert total == sum(line.startswith("    at $") for line in out.splitlines())
+        assert "--verbose" not in out.splitlines()[-1]
+
+    def test_errors_are_always_listed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Errors are listed without --verbose; the warning and note are not."""
+        _, out, _ = run(capsys, "validate", str(RECORDS / "broken-deal.json"))
+        assert " error: " in out
+        assert " warning: " not in out
+        assert " note: " not in out
+        assert out.endswith(" (--verbose lists the warning and note too)\n")
+
+    def test_strict_lists_warnings(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With --strict, warnings fail the run, so they are listed."""
+        monkeypatch.chdir(tmp_path)
+        name = write(tmp_path, "fuzzy.json", warning_only_record())
+        status, out, _ = run(capsys, "validate", name, "--strict")
+        assert 1 == status
+        assert " warning: " in out
+        assert "--verbose" not in out
+
+
+# -- conventions ---------------------------------------------------------------------------
+
+
+class TestSuggestions:
+    """A misspelt command, option, lifecycle or party gets the likely one named."""
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["stauts"], "unknown command 'stauts'; did you mean 'status'?"),
+            (["Validate"], "unknown command 'Validate'; did you mean 'validate'?"),
+            (
+                ["status", "leap-day-2012", "--one", "2012"],
+                "unrecognized option '--one'; did you mean '--on'?",
+            ),
+            (["validate", "--strcit"], "unrecognized option '--strcit'; did you mean '--strict'"),
+            (["--strict", "validate"], "'--strict' is an option of 'validate': put it after"),
+            (["diagram", "agrement"], "did you mean 'agreement'?"),
+            (
+                ["history", "leap-day-2012", "--according-to", "prk"],
+                "unknown party 'prk'; did you mean 'PRK'",
+            ),
+        ],
+        ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+    )
+    def test_suggestion(
+        self, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The mistake exits 2, names what was typed and suggests what was meant."""
+        status, out, err = run(capsys, *argv)
+        assert (2, "") == (status, out)
+        assert message in " ".join(err.split())
+        assert "Traceback" not in err
+
+    def test_nothing_close_lists_the_commands(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A command like no other gets the list of commands."""
+        _, _, err = run(capsys, "frobnicate")
+        assert "unknown command 'frobnicate'; choose from validate, status, history" in err
+
+    def test_abbreviated_options_still_work(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unambiguous abbreviation of an option is that option, as argparse allows."""
+        status, out, _ = run(capsys, "history", "leap-day-2012", "--acc", "PRK")
+        assert 0 == status
+        assert out.startswith(
+            "US-DPRK Leap Day agreement — agreement leap-day-2012, according to PRK"
+        )
+
+    def test_commands_of_a_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A command's own commands are checked, and their options are theirs."""
+        status, out, _ = run(capsys, "export", "panel", "--every", "year", "--from", "2012")
+        assert 0 == status
+        assert out.startswith("period,")
+        _, _, err = run(capsys, "export", "pnael")
+        assert "unknown table 'pnael'; did you mean 'panel'?" in err
+        _, _, err = run(capsys, "export", "panel", "--evry", "year")
+        assert "unrecognized option '--evry'; did you mean '--every'?" in err
+
+    def test_option_values_are_not_commands(self) -> None:
+        """The value of an option before a command is not taken for the command."""
+        import argparse
+
+        from armscontrol.cli import _usage
+
+        parser = argparse.ArgumentParser(prog="tool")
+        parser.add_argument("--name")
+        parser.add_argument("--quiet", action="store_true")
+        parser.add_subparsers().add_parser("run")
+        assert _usage.mistake(parser, ["--name", "x", "run"]) is None
+        assert _usage.mistake(parser, ["--name=x", "--quiet", "run"]) is None
+        found = _usage.mistake(parser, ["--quiet", "x", "run"])
+        assert found is not None
+        assert "unknown command 'x'; choose from run" == found[1]
+
+    def test_bare_command_prints_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``armscontrol`` alone prints the help on stdout and exits 0."""
+        status, out, err = run(capsys)
+        assert (0, "") == (status, err)
+        assert out.startswith("usage: armscontrol")
+        assert "commands:" in out
+
+
+class TestTimelineFormat:
+    """The format of ``timeline -o FILE`` comes from FILE's suffix, and may not contradict it."""
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["-o", "x.pdf"], "-o x.pdf: armscontrol draws no .pdf files"),
+            (["--format", "png", "-o", "x.pdf"], "--format png does not match -o x.pdf"),
+            (["--format", "svg", "-o", "x.png"], "--format svg does not match -o x.png"),
+            (["--format", "mermaid", "-o", "x.svg"], "--format mermaid does not match -o x.svg"),
+            (["--format", "svg"], "--format svg draws a picture into a file: add -o FILE.svg"),
+        ],
+        ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+    )
+    def test_refused(
+        self,
+        argv: list[str],
+        message: str,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A format that disagrees with the file, or a picture without a file, is refused."""
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run(capsys, "timeline", "leap-day-2012", *argv)
+        assert (2, "") == (status, out)
+        assert message in err
+        assert "binary" not in err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_mermaid_suffix(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``-o FILE.mmd`` writes the Mermaid text."""
+        target = tmp_path / "leap.mmd"
+        status, _, _ = run(capsys, "timeline", "leap-day-2012", "-o", str(target))
+        assert 0 == status
+        assert target.read_text(encoding="utf-8").startswith("gantt\n")
+
+    def test_agreement_draws_its_dossier(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An agreement's picture is its dossier, with its commitments; --subject-only is not."""
+        pytest.importorskip("matplotlib")
+        dossier, alone = tmp_path / "dossier.svg", tmp_path / "alone.svg"
+        run(capsys, "timeline", "leap-day-2012", "-o", str(dossier))
+        run(capsys, "timeline", "leap-day-2012", "--subject-only", "-o", str(alone))
+        assert "PRK must not" in dossier.read_text(encoding="utf-8")
+        assert "PRK must not" not in alone.read_text(encoding="utf-8")
+
+
+class TestStdin:
+    """``-`` as the record's PATH reads standard input."""
+
+    class Stdin(io.BytesIO):
+        """Bytes named as standard input is."""
+
+        name = "<stdin>"
+
+    @classmethod
+    def feed(cls, monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+        """Make ``data`` the standard input."""
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(cls.Stdin(data), encoding="utf-8"))
+
+    def test_validate_reads_stdin(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``validate -`` validates the record piped in, naming it <stdin>."""
+        self.feed(monkeypatch, (RECORDS / "broken-deal.json").read_bytes())
+        status, out, _ = run(capsys, "validate", "-")
+        assert 1 == status
+        assert out.startswith("<stdin>: deal: AC203 error:")
+
+    def test_history_reads_stdin(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``history SUBJECT -`` answers from the record piped in."""
+        self.feed(monkeypatch, clean_record().encode())
+        status, out, _ = run(capsys, "history", "deal", "-")
+        assert 0 == status
+        assert out.startswith("A deal — agreement deal\n")
+
+    def test_bad_stdin_is_named(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard input that is not a record is reported as <stdin>, exit 2."""
+        self.feed(monkeypatch, b"{")
+        status, _, err = run(capsys, "validate", "-")
+        assert 2 == status
+        assert "<stdin>: $: not valid JSON" in err
+
+    def test_no_stdin(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A closed standard input is a problem in input, not a traceback."""
+        monkeypatch.setattr(sys, "stdin", None)
+        status, _, err = run(capsys, "history", "deal", "-")
+        assert 2 == status
+        assert "<stdin>: $: no standard input to read" in err
+
+
+class TestClosedPipe:
+    """A reader that goes away (``| head``) ends the command quietly with status 141."""
+
+    @pytest.mark.parametrize("argv", [["validate", "--verbose"], ["history", "npt/PRK"]])
+    def test_closed_pipe(self, argv: list[str]) -> None:
+        """Writing to a pipe nobody reads exits 141 with nothing on stderr."""
+        from armscontrol.cli import PIPE_CLOSED
+
+        reader, writer = os.pipe()
+        os.close(reader)  # closed before the command starts: its first write fails
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "armscontrol", *argv],
+                stdout=writer,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        finally:
+            os.close(writer)
+        assert (PIPE_CLOSED, "") == (done.returncode, done.stderr)
+        assert 141 == PIPE_CLOSED
+
+
+class TestCompletion:
+    """``armscontrol completion SHELL`` prints a script generated from the parser."""
+
+    def test_bash_completes_commands_options_and_datasets(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Sourced in bash, the script completes commands, options, datasets and lifecycles."""
+        pytest.importorskip("shtab")
+        bash = shutil.which("bash")
+        if bash is None:
+            pytest.skip("no bash")
+        status, script, _ = run(capsys, "completion", "bash")
+        assert 0 == status
+        (tmp_path / "armscontrol.bash").write_text(script, encoding="utf-8")
+        probe = """
+            source ./armscontrol.bash
+            t() {
+                COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))
+                COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+                _shtab_armscontrol armscontrol "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+                echo "${COMPREPLY[*]}"
+            }
+            t armscontrol sta
+            t armscontrol validate --str
+            t armscontrol status leap-day-2012 --dataset k
+            t armscontrol diagram agr
+        """
+        done = subprocess.run(
+            [bash, "--norc", "-c", probe],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert ["status", "--strict", "korea", "agreement"] == done.stdout.splitlines()
+
+    def test_zsh_script(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The zsh script is a #compdef file for the command, naming every command."""
+        pytest.importorskip("shtab")
+        status, script, _ = run(capsys, "completion", "zsh")
+        assert 0 == status
+        assert script.startswith("#compdef armscontrol")
+        for command in ("validate", "status", "history", "timeline", "completion"):
+            assert f"\n    {command}:" in script
+        zsh = shutil.which("zsh")
+        if zsh is not None:
+            checked = subprocess.run([zsh, "-n"], input=script, text=True, check=False)
+            assert 0 == checked.returncode
+
+    def test_without_shtab(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without shtab the command says which extra to install, exit 2."""
+        monkeypatch.setitem(sys.modules, "shtab", None)
+        status, out, err = run(capsys, "completion", "bash")
+        assert (2, "") == (status, out)
+        assert "armscontrol[completion]" in err
 
 
 # -- docs/cli.md ------------------------------------------------------------------------

@@ -270,7 +270,7 @@ class TestCustomRules:
     def test_text_json_sarif(self, house: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The rule's findings appear in every format with its code."""
         del house
-        _, text, _ = run(capsys, "validate", FILE, "--select", "HR")
+        _, text, _ = run(capsys, "validate", FILE, "--select", "HR", "--verbose")
         assert f"{FILE}: act-2013: HR101 warning: act-2013: no locator\n" in text
         _, out, _ = run(capsys, "validate", FILE, "--format", "json", "--select", "HR101")
         assert ["HR101", "HR101"] == codes(out)

@@ -326,8 +326,9 @@ class TestInf:
     ) -> None:
         """`armscontrol status inf/RUS --on 2019-08-03 --dataset inf` names the end and its date."""
         assert 0 == main(["status", "inf/RUS", "--on", "2019-08-03", "--dataset", "inf"])
-        out = capsys.readouterr().out
-        assert out.startswith("inf/RUS on 2019-08-03: ended (since 2019-08-02;")
+        out = " ".join(capsys.readouterr().out.split())
+        title = "Intermediate-Range Nuclear Forces (INF) Treaty"
+        assert out.startswith(f"RUS in {title} on 2019-08-03: ended (since 2019-08-02;")
         assert "terminated on 2019-08-02" in out
 
     def test_commitments_lapse_with_the_treaty_when_not_recorded(self) -> None:

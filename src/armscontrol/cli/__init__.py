@@ -1,12 +1,15 @@
 """The ``armscontrol`` command: validate records, ask for statuses and histories, draw.
 
-Every command reads a record from a JSON file or folder, or a bundled dataset
-(``--dataset NAME``, by default ``korea``). Text output is for people; ``--format
-json`` is for programs; ``validate --format sarif`` is for code-scanning tools.
+Every command reads a record from a JSON file or folder, standard input
+(``-``), or a bundled dataset (``--dataset NAME``, by default ``korea``). Text
+output is for people, and tells the story: titles and citations rather than ids
+(``--ids`` for those); ``--format json`` is for programs; ``validate --format
+sarif`` is for code-scanning tools.
 
 Exit status: 0 when all went well and nothing was found, 1 when ``validate``
 found errors (with ``--error-on warning`` or ``--strict``, warnings too), 2 for
-bad input or bad usage, with a message on standard error that says where and what.
+bad input or bad usage, with a message on standard error that says where and what,
+and 141 (:data:`PIPE_CLOSED`) when the reader of standard output went away.
 
 ``validate`` and ``rules`` read their settings from ``armscontrol.toml`` or the
 ``[tool.armscontrol]`` table of ``pyproject.toml``, the nearest looking upwards
@@ -26,14 +29,16 @@ from typing import TextIO
 
 from armscontrol import datasets
 from armscontrol.cli import _commands as cmd
-from armscontrol.cli import _export
+from armscontrol.cli import _completion as completing
+from armscontrol.cli import _drawing as draw
+from armscontrol.cli import _export, _usage
 from armscontrol.cli import _format as fmt
 from armscontrol.exceptions import (
     ArmsControlError,
     LoadError,
 )
 
-__all__ = ["main"]
+__all__ = ["PIPE_CLOSED", "main"]
 
 _Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -43,17 +48,19 @@ _Handler = Callable[[argparse.Namespace, TextIO], int]
 _DESCRIPTION = """\
 Validate records of arms-control agreements, ask for the status and history of
 agreements, commitments, participations and violations, and draw lifecycles and
-timelines. Records come from a JSON file or folder, or a bundled dataset
-(--dataset NAME; without one, the 'korea' dataset).
+timelines. Records come from a JSON file or folder, standard input (-), or a
+bundled dataset (--dataset NAME; without one, the 'korea' dataset).
 
 exit status: 0 fine, 1 validation found errors (--error-on warning: or
-warnings), 2 bad input or bad usage."""
+warnings), 2 bad input or bad usage, 130 interrupted, 141 the reader of the
+output went away."""
 
 _EPILOGS = {
     "main": """\
 examples:
   armscontrol validate
   armscontrol validate records/ --format sarif > findings.sarif
+  cat record.json | armscontrol validate -
   armscontrol status leap-day-2012 --on 2012-05
   armscontrol history leap-day-2012 --according-to PRK
   armscontrol diagram agreement --format dot
@@ -61,6 +68,7 @@ examples:
     "validate": """\
 examples:
   armscontrol validate                          # the bundled 'korea' dataset
+  armscontrol validate --verbose                # every warning and note too
   armscontrol validate --dataset inf --strict
   armscontrol validate leap-day.json npt.json
   armscontrol validate records/ --format json
@@ -81,6 +89,7 @@ examples:
     "history": """\
 examples:
   armscontrol history leap-day-2012
+  armscontrol history leap-day-2012 --ids       # by ids, for scripts
   armscontrol history leap-day-2012 --according-to USA
   armscontrol history npt/PRK --format json
   armscontrol history prk-npt-withdrawal-effective   # an event: its dates, sources""",
@@ -92,7 +101,8 @@ examples:
     "timeline": """\
 examples:
   armscontrol timeline leap-day-2012
-  armscontrol timeline leap-day-2012 -o leap-day.svg
+  armscontrol timeline leap-day-2012 -o leap-day.svg      # the agreement's dossier
+  armscontrol timeline leap-day-2012 --subject-only -o leap-day-alone.svg
   armscontrol timeline npt/PRK --format png -o npt-prk.png""",
     "schema": """\
 example:
@@ -107,6 +117,10 @@ examples:
   armscontrol rules AC401                       # one rule, with a sample message
   armscontrol rules AC5                         # a family
   armscontrol rules --format json""",
+    "completion": """\
+examples:
+  armscontrol completion bash > ~/.local/share/bash-completion/completions/armscontrol
+  armscontrol completion zsh > ~/.zfunc/_armscontrol   # with fpath+=(~/.zfunc) in ~/.zshrc""",
 }
 
 
@@ -131,7 +145,10 @@ def _sub(
 
 def _source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", nargs="?", metavar="PATH", help="a record: a JSON file or a folder of them"
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a record: a JSON file, a folder of them, or - for standard input",
     )
     _dataset_option(parser)
 
@@ -175,6 +192,14 @@ def _config_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _ids_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ids",
+        action="store_true",
+        help="name subjects, causes and sources by id, as scripts want (text format)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -197,7 +222,10 @@ def _parser() -> argparse.ArgumentParser:
         commands, "validate", cmd.cmd_validate, "check records, report every finding", common
     )
     check.add_argument(
-        "paths", nargs="*", metavar="PATH", help="JSON files or folders, each its own record"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="JSON files or folders, each its own record; - for standard input",
     )
     _dataset_option(check)
     _formats(check, "text", "json", "sarif")
@@ -224,7 +252,15 @@ def _parser() -> argparse.ArgumentParser:
         choices=("error", "warning", "info", "note"),
         help="the least severity that makes the exit status 1 (default: error, or the file's)",
     )
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too, and list them"
+    )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every finding (by default: those that make the exit status 1)",
+    )
     check.add_argument(
         "--show-acknowledged",
         action="store_true",
@@ -248,6 +284,7 @@ def _parser() -> argparse.ArgumentParser:
     _perspective(status)
     _source(status)
     _formats(status, "text", "json")
+    _ids_option(status)
 
     history = _sub(
         commands,
@@ -262,8 +299,9 @@ def _parser() -> argparse.ArgumentParser:
     _perspective(history)
     _source(history)
     _formats(history, "text", "json")
+    _ids_option(history)
 
-    diagram = _sub(commands, "diagram", cmd.cmd_diagram, "draw a lifecycle", common)
+    diagram = _sub(commands, "diagram", draw.cmd_diagram, "draw a lifecycle", common)
     diagram.add_argument(
         "target",
         metavar="LIFECYCLE|SUBJECT",
@@ -272,22 +310,7 @@ def _parser() -> argparse.ArgumentParser:
     _source(diagram)
     _formats(diagram, "mermaid", "dot")
 
-    line = _sub(
-        commands,
-        "timeline",
-        cmd.cmd_timeline,
-        "draw a subject's history on a time axis",
-        common,
-    )
-    line.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
-    _perspective(line)
-    _source(line)
-    line.add_argument(
-        "--format",
-        choices=("mermaid", *cmd.BINARY),
-        help="mermaid (default), or svg/png drawn with matplotlib (need -o)",
-    )
-    line.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    _timeline_command(commands, common)
 
     _sub(
         commands,
@@ -305,7 +328,52 @@ def _parser() -> argparse.ArgumentParser:
     _formats(catalogue, "text", "json")
     _config_options(catalogue)
     _export.add_parser(commands, common)
+    _completion_command(parser, commands, common)
     return parser
+
+
+def _timeline_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],  # pyright: ignore[reportPrivateUsage]  # argparse has no public name for it
+    common: argparse.ArgumentParser,
+) -> None:
+    line = _sub(
+        commands,
+        "timeline",
+        draw.cmd_timeline,
+        "draw a subject's history on a time axis, or an agreement's dossier",
+        common,
+    )
+    line.add_argument("subject", metavar="SUBJECT", help="an id, or AGREEMENT/PARTY")
+    _perspective(line)
+    _source(line)
+    line.add_argument(
+        "--format",
+        choices=("mermaid", *draw.BINARY),
+        help="mermaid, or svg/png drawn with matplotlib into -o FILE "
+        "(default: FILE's suffix, else mermaid)",
+    )
+    line.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    line.add_argument(
+        "--subject-only",
+        action="store_true",
+        help="draw an agreement's own history alone, not its dossier (svg/png)",
+    )
+
+
+def _completion_command(
+    parser: argparse.ArgumentParser,
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],  # pyright: ignore[reportPrivateUsage]  # argparse has no public name for it
+    common: argparse.ArgumentParser,
+) -> None:
+    completion = _sub(
+        commands,
+        "completion",
+        completing.cmd_completion,
+        "print a shell completion script (needs the completion extra)",
+        common,
+    )
+    completion.add_argument("shell", choices=completing.SHELLS, help="the shell to complete in")
+    completion.set_defaults(root=parser)
 
 
 # -- errors -----------------------------------------------------------------------
@@ -338,26 +406,54 @@ def _place_operands(args: argparse.Namespace, extras: Sequence[str]) -> list[str
     return unknown
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per way a run ends
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``armscontrol`` command.
 
     Args:
         argv: The arguments after the program name (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status: 0 fine, 1 validation findings, 2 bad input or usage.
+        The exit status: 0 fine, 1 validation findings, 2 bad input or usage,
+        130 interrupted, 141 (:data:`PIPE_CLOSED`) when the reader of standard
+        output went away.
     """
-    parser = _parser()
     try:
+        status = _run(argv)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below
+    except BrokenPipeError:
+        return _reader_gone()
+    return status
+
+
+def _arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status of ``--help``, ``--version`` or a usage error."""
+    try:
+        if (found := _usage.mistake(parser, argv)) is not None:
+            blamed, message = found
+            blamed.error(message)
         args, extras = parser.parse_known_args(argv)
         if unknown := _place_operands(args, extras):
             args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
+    return args
+
+
+def _run(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one return per way a run ends
+    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        parser.print_help(sys.stdout)
+        return 0
+    args = _arguments(parser, argv)
+    if isinstance(args, int):
+        return args
     handler: _Handler = args.handler
     out, err = _tolerant(sys.stdout), _tolerant(sys.stderr)
     try:
         return handler(args, out)
+    except BrokenPipeError:
+        raise  # main says nothing more
     except KeyboardInterrupt:
         err.write(f"{cmd.PROG}: interrupted\n")
         return 130
@@ -368,11 +464,6 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         err.write(f"{cmd.PROG}: error: {exc}\n")
         return 2
     except (ArmsControlError, OSError) as exc:
-        if isinstance(exc, BrokenPipeError):
-            # The reader went away (``| head``); say nothing more.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 1
         if args.debug:
             raise
         if isinstance(exc, ArmsControlError):
@@ -402,3 +493,20 @@ def _tolerant(stream: TextIO) -> TextIO:
         with contextlib.suppress(Exception):  # a stream that cannot be changed stays as it is
             reconfigure(errors="backslashreplace")
     return stream
+
+
+PIPE_CLOSED = 141
+"""The exit status when the reader of standard output goes away (``| head``).
+
+128 + SIGPIPE (13), what a shell reports for a command a closed pipe ended.
+"""
+
+
+def _reader_gone() -> int:
+    """Say nothing more: send what is left of standard output to the null device."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (captured in tests): nothing to flush
+        pass
+    return PIPE_CLOSED

@@ -12,8 +12,8 @@ from typing import Any, BinaryIO, TextIO, cast
 
 import attrs
 
-from armscontrol import datasets, io, lifecycle, query, timeline
-from armscontrol.cli import _config, _sarif
+from armscontrol import datasets, io, query
+from armscontrol.cli import _config, _sarif, _story
 from armscontrol.cli import _format as fmt
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import (
@@ -60,13 +60,13 @@ def dataset_label(name: str) -> str:
 
 
 def read_record(args: argparse.Namespace) -> Record:
-    """The record the options name: PATH, ``--dataset NAME``, or the default dataset."""
+    """The record the options name: PATH (``-`` for stdin), ``--dataset NAME``, or the default."""
     path: str | None = args.path
     if path is not None and args.dataset is not None:
         msg = "give a PATH or --dataset, not both"
         raise UsageError(msg)
     if path is not None:
-        return io.load(_input(path))
+        return load_path(path)
     return datasets.load(args.dataset or datasets.DEFAULT)
 
 
@@ -74,8 +74,14 @@ STDIN = "-"
 """The PATH that means standard input."""
 
 
-def _input(path: str) -> str | BinaryIO:
-    return sys.stdin.buffer if path == STDIN else path
+def load_path(path: str) -> Record:
+    """The record in a file or folder, or on standard input for ``-`` (bounded as files are)."""
+    if path != STDIN:
+        return io.load(path)
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # closed (``<&-``) or replaced by something that is not a file
+        raise LoadError([Problem("$", "no standard input to read", "<stdin>")])
+    return io.load(stream)
 
 
 class OptionError(ArmsControlError):
@@ -190,7 +196,7 @@ def _check(
         inputs = [
             (
                 str(Path(path)) if path != STDIN else "<stdin>",
-                functools.partial(io.load, _input(path)),
+                functools.partial(load_path, path),
             )
             for path in paths
         ]
@@ -242,23 +248,62 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         data = _validation_json(findings, acknowledged, problems, counts, status)
         out.write(fmt.dumps(data) + "\n")
     else:
-        columns, coloured = fmt.width(out), fmt.colour(out)
-        for label, diagnostic in findings:
-            out.write(_finding_text(label, diagnostic, columns, coloured=coloured) + "\n")
-        if chosen.show_acknowledged:
-            for label, diagnostic in acknowledged:
-                out.write(_finding_text(label, diagnostic, columns, coloured=coloured) + "\n")
-        if not problems:
-            notes = counts[Severity.INFO]
-            line = fmt.summary(counts[Severity.ERROR], counts[Severity.WARNING], notes)
-            if acknowledged:
-                line += f"; {len(acknowledged)} acknowledged"
-                if not chosen.show_acknowledged:
-                    line += " (--show-acknowledged lists them)"
-            out.write(fmt.wrap(line, columns) + "\n")
+        # Listed: what makes the exit status 1 (errors at least); with --verbose, all.
+        listed = {s for s in Severity if args.verbose or _RANK[s] <= threshold}
+        # A load problem is reported on stderr instead of a summary of what loaded.
+        text = _validation_text(
+            findings, acknowledged, counts, listed, chosen=chosen, out=out, summary=not problems
+        )
+        out.write(text)
     if problems:
         raise LoadError(problems)
     return status
+
+
+def _validation_text(
+    findings: Sequence[_Finding],
+    acknowledged: Sequence[_Finding],
+    counts: dict[Severity, int],
+    listed: set[Severity],
+    *,
+    chosen: _config.Settings,
+    out: TextIO,
+    summary: bool,
+) -> str:
+    """The findings ``listed`` (and the acknowledged ones when asked), then the summary line."""
+    columns, coloured = fmt.width(out), fmt.colour(out)
+    shown = [(label, d) for label, d in findings if d.severity in listed]
+    if chosen.show_acknowledged:
+        shown += acknowledged
+    lines = [_finding_text(label, d, columns, coloured=coloured) + "\n" for label, d in shown]
+    if not summary:
+        return "".join(lines)
+    line = _summary(counts, listed)
+    if acknowledged:
+        line += f"; {len(acknowledged)} acknowledged"
+        if not chosen.show_acknowledged:
+            line += " (--show-acknowledged lists them)"
+    lines.append(fmt.wrap(line, columns) + "\n")
+    return "".join(lines)
+
+
+def _summary(counts: dict[Severity, int], listed: set[Severity]) -> str:
+    """``"0 errors, 2 warnings, 1 note"``, and how to list the findings not listed.
+
+    ``"0 errors, 2 warnings, 1 note (--verbose lists them)"`` when none was
+    listed; ``"… (--verbose lists the warnings and note too)"`` when some were.
+    """
+    text = fmt.summary(counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+    unlisted = [
+        _severity_word(severity) + ("" if n == 1 else "s")
+        for severity, n in counts.items()
+        if n and severity not in listed
+    ]
+    if not unlisted:
+        return text
+    if not any(counts[severity] for severity in listed):
+        return f"{text} (--verbose lists them)"
+    return f"{text} (--verbose lists the {' and '.join(unlisted)} too)"
 
 
 def _severity_word(severity: str) -> str:
@@ -327,15 +372,19 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         data = {
             "subject": args.subject,
+            "title": _story.title(record, args.subject),
             "on": str(on),
             "at": args.at,
             "according_to": args.according_to,
             "text": str(result),
             "status": fmt.plain(result),
+            "sources": _story.cited_sources(record, [result.step] if result.step else []),
         }
         out.write(fmt.dumps(data) + "\n")
-    else:
+    elif args.ids:
         out.write(fmt.wrap(str(result), fmt.width(out)) + "\n")
+    else:
+        out.write(_story.status_text(record, result, fmt.width(out)) + "\n")
     return 0
 
 
@@ -347,12 +396,17 @@ def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         data = {
             "subject": args.subject,
+            "title": _story.title(record, args.subject),
             "according_to": args.according_to,
             "history": fmt.plain(result),
+            "causes": _story.cited_causes(record, result.steps),
+            "sources": _story.cited_sources(record, result.steps),
         }
         out.write(fmt.dumps(data) + "\n")
-    else:
+    elif args.ids:
         out.write(fmt.wrap_columns(result.text().rstrip("\n"), fmt.width(out)) + "\n")
+    else:
+        out.write(_story.history_text(record, result, fmt.width(out)) + "\n")
     return 0
 
 
@@ -367,73 +421,6 @@ def _event_dates(args: argparse.Namespace, record: Record, out: TextIO) -> int:
         out.write(fmt.dumps(data) + "\n")
     else:
         out.write(fmt.wrap_columns(result.text(), fmt.width(out)) + "\n")
-    return 0
-
-
-# -- diagram, timeline ------------------------------------------------------------
-
-_HIGHLIGHT = "#fde68a"
-
-
-def cmd_diagram(args: argparse.Namespace, out: TextIO) -> int:
-    target: str = args.target
-    visited: tuple[str, ...] = ()
-    if target in LIFECYCLES:
-        machine = lifecycle.BUILTIN[SubjectKind(target)]
-    else:
-        record = read_record(args)
-        machine = lifecycle.BUILTIN[record.subject_kind(target)]
-        visited = tuple(dict.fromkeys(t.to for t in record.transitions_of(target)))
-        visited = tuple(state for state in visited if state in machine.states)
-    if args.format == "dot":
-        text = _highlight_dot(machine.to_dot(), visited)
-    else:
-        text = _highlight_mermaid(machine.to_mermaid(), visited)
-    out.write(text)
-    return 0
-
-
-def _highlight_mermaid(text: str, states: Sequence[str]) -> str:
-    if not states:
-        return text
-    return (
-        text
-        + f"    classDef visited fill:{_HIGHLIGHT},stroke:#b45309,stroke-width:2px\n"
-        + f"    class {','.join(states)} visited\n"
-    )
-
-
-def _highlight_dot(text: str, states: Sequence[str]) -> str:
-    if not states:
-        return text
-    body, _, _ = text.rstrip("\n").rpartition("}")
-    marks = "".join(
-        f'    "{state}" [style=filled, fillcolor="{_HIGHLIGHT}"];\n' for state in states
-    )
-    return f"{body}{marks}}}\n"
-
-
-BINARY = ("svg", "png")
-
-
-def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
-    output: str | None = args.output
-    chosen: str | None = args.format
-    if chosen is None:
-        suffix = Path(output).suffix.lstrip(".").lower() if output else ""
-        chosen = suffix if suffix in BINARY else "mermaid"
-    if chosen in BINARY and output is None:
-        msg = f"--format {chosen} writes a binary file; name it with -o FILE"
-        raise UsageError(msg)
-    record = read_record(args)
-    if chosen in BINARY and output is not None:
-        timeline.render(record, args.subject, output, format=chosen, according_to=args.according_to)
-        return 0
-    text = timeline.mermaid(record, args.subject, according_to=args.according_to)
-    if output is None:
-        out.write(text if text.endswith("\n") else text + "\n")
-    else:
-        Path(output).write_text(text, encoding="utf-8")
     return 0
 
 
