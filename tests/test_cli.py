@@ -79,6 +79,7 @@ GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     "history-moratorium": (0, ["history", "prk-missile-moratorium"]),
     "history-npt-prk": (0, ["history", "npt/PRK"]),
     "history-event": (0, ["history", "prk-npt-withdrawal-effective"]),
+    "history-event-ids": (0, ["history", "prk-npt-withdrawal-effective", "--ids"]),
     "history-npt-prk-ids": (0, ["history", "npt/PRK", "--ids"]),
     "history-moratorium-json": (0, ["history", "prk-missile-moratorium", "--format", "json"]),
     "diagram-agreement": (0, ["diagram", "agreement"]),
@@ -641,7 +642,7 @@ class TestCommands:
 
     def test_history_of_an_event_shows_its_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``history EVENT`` lists the event's dates and the sources behind each."""
-        status, out, err = run(capsys, "history", "prk-npt-withdrawal-effective")
+        status, out, err = run(capsys, "history", "prk-npt-withdrawal-effective", "--ids")
         assert (0, "") == (status, err)
         text = " ".join(out.split())
         assert "2003-04-10 (sources: cns-2003-04-08, ft-2003-04-10)" in text
@@ -884,6 +885,17 @@ class TestStory:
         assert expected.split() == out.split()
         _, out, _ = run(capsys, "status", "leap-day-2012", "--on", "2012-03", "--ids")
         assert f"{record.status('leap-day-2012', on='2012-03')}\n" == out
+
+    def test_an_events_dates_cite_their_sources(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``history EVENT`` opens with the event's summary and cites each date's sources."""
+        record = datasets.load("korea")
+        event = record.get("prk-npt-withdrawal-effective")
+        _, out, _ = run(capsys, "history", event.id)
+        flat = " ".join(out.split())
+        assert flat.startswith(" ".join(event.summary.split()))  # type: ignore[union-attr]
+        assert "2003-04-10 [1, 2] 2003-01-11 [3, 4]" in flat
+        assert "[1] James Martin Center for Nonproliferation Studies, “North Korea's" in flat
+        assert "cns-2003-04-08" not in out
 
     def test_json_keeps_ids_and_adds_titles(self, capsys: pytest.CaptureFixture[str]) -> None:
         """History as JSON keeps every id and adds the title, citations and causes in words."""

@@ -417,10 +417,17 @@ def _event_dates(args: argparse.Namespace, record: Record, out: TextIO) -> int:
         raise UsageError(msg)
     result = query.dating(record, args.subject)
     if args.format == "json":
-        data = {"subject": args.subject, "dates": fmt.plain(result)}
+        data = {
+            "subject": args.subject,
+            "title": result.event.summary,
+            "dates": fmt.plain(result),
+            "sources": _story.citations(record, (s for c in result.claims for s in c.sources)),
+        }
         out.write(fmt.dumps(data) + "\n")
-    else:
+    elif args.ids:
         out.write(fmt.wrap_columns(result.text(), fmt.width(out)) + "\n")
+    else:
+        out.write(_story.dating_text(record, result, fmt.width(out)) + "\n")
     return 0
 
 

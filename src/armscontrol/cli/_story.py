@@ -20,7 +20,7 @@ from armscontrol.model import (
     Source,
     Violation,
 )
-from armscontrol.query import History, Status, Step
+from armscontrol.query import Dating, History, Status, Step
 
 
 def title(record: Record, subject: str) -> str:
@@ -104,13 +104,43 @@ def history_text(record: Record, history: History, columns: int) -> str:
         lines += [_labelled("cause", cause(record, c), columns) for c in step.causes]
         if step.note:
             lines.append(_labelled("note", step.note, columns))
-    if numbers:
-        lines.append("  sources:")
-        width = len(f"[{len(numbers)}]")
-        lines += [
+    lines += _numbered(numbers, columns)
+    return "\n".join(lines)
+
+
+def _numbered(numbers: dict[str, int], columns: int) -> list[str]:
+    """The ``sources:`` list: each citation under its number."""
+    if not numbers:
+        return []
+    width = len(f"[{len(numbers)}]")
+    return [
+        "  sources:",
+        *(
             _hang(f"    {f'[{n}]':<{width}} {text}", columns, " " * (width + 5))
             for text, n in numbers.items()
+        ),
+    ]
+
+
+def dating_text(record: Record, dating: Dating, columns: int) -> str:
+    """An event's dates for people: its summary, then each date with its sources' numbers.
+
+    The sources follow as numbered short citations, as in :func:`history_text`.
+    """
+    event = dating.event
+    lines = [fmt.wrap(f"{event.summary} — event {event.id} ({event.kind})", columns)]
+    numbers: dict[str, int] = {}
+    width = max(len(claim.date.text) for claim in dating.claims)
+    for claim in dating.claims:
+        cited = [
+            numbers.setdefault(text, len(numbers) + 1)
+            for text in citations(record, claim.sources).values()
         ]
+        refs = f" [{', '.join(map(str, dict.fromkeys(cited)))}]" if cited else " (no source)"
+        lines.append(f"  {claim.date.text:<{width}}{refs}")
+        if claim.note:
+            lines.append(_labelled("note", claim.note, columns))
+    lines += _numbered(numbers, columns)
     return "\n".join(lines)
 
 
