@@ -746,6 +746,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from(argv)
     results = Results()
     environment(results, settings)
+    # First, while the process holds nothing else, as a program that loads a file does.
+    from armscontrol import io
+
+    middle = sorted(settings.sizes)[len(settings.sizes) // 2]
+    document = io.dumps(generate(middle, settings.seed)).encode()
+    io_format(results, settings, middle, document)
+    del document
     head_to_head(results, settings)
     growth(results, settings)
     gc.collect()  # the growth records, before the generated ones are built
@@ -753,16 +760,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     validation(results, settings, records)
     peak_rss(results)
     largest = max(records)
-    middle = sorted(records)[len(records) // 2]
     legality(results, settings, records[largest])
     queries(results, settings, records[largest])
-    from armscontrol import io
-
-    document = io.dumps(records[middle]).encode()
     records.clear()
     memory(results, settings, middle)
-    io_format(results, settings, middle, document)
-    del document
     startup(results, settings)
     results.environment["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     print(table(results))
