@@ -120,9 +120,11 @@ def _uncollected() -> Generator[None, None, None]:
     The parsed data and the model built from it are acyclic: reference counting
     frees them, and the collector, which looks for cycles, finds none. Left on,
     it scans each new object when it is young and again as it ages, and scans
-    the whole heap every time the new objects outnumber a quarter of it, which
-    is most of the time spent loading a large document. The collector is
-    turned back on (if it was on) however loading ends.
+    the whole heap every time the new objects outnumber a quarter of it: about
+    40 % of the time of ``io.loads`` on 10^4 generated agreements (3.2 s with
+    it, 1.9 s without). Building with fewer containers (no copy of each
+    object's members) would save under 2 % of the instructions. The collector
+    is turned back on (if it was on) however loading ends.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -252,9 +252,9 @@ def _canonical(text: str | bytes) -> dict[str, Any] | None:
     same bytes, which proves that no object in it gives a key twice (the
     writing gives each key once) and that orjson read every value as the
     standard library would, so nothing is left to look for. Reading and
-    writing with orjson takes half the instructions of the standard library's
-    parser with a hook on every object, and ``io.loads`` of 10^4 generated
-    agreements a third less time (``benchmarks/``, docs/performance.md).
+    writing with orjson takes 57 % of the instructions of the standard
+    library's parser with a hook on every object (``benchmarks/instructions.py``)
+    and takes 6 % off ``io.loads`` of 10^4 generated agreements.
     """
     if isinstance(text, str):
         try:
