@@ -316,6 +316,8 @@ def records(draw: st.DrawFn, *, max_items: int = 4, dangling: bool = False) -> R
             draw(st.sampled_from(PartyKind)),
             ref.some(source_ids),
             continues=continues(),
+            iso_alpha3=draw(st.none() | st.from_regex(r"\A[A-Z]{3}\Z")),
+            cow_code=draw(st.none() | st.integers(1, 999)),
         )
         for i in party_ids
     )

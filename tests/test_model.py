@@ -283,3 +283,24 @@ class TestLookup:
         """A subject's transitions come in record order."""
         states = [t.to for t in leap_day().transitions_of("leap-day-2012")]
         assert ["concluded", "in_effect"] == states
+
+
+class TestPartyCodes:
+    """A party's ISO and COW codes are checked when it is built."""
+
+    @pytest.mark.parametrize("code", ["prk", "PR", "PRKK", "", 731])
+    def test_refuses_what_is_not_an_alpha3_code(self, code: object) -> None:
+        """Lowercase, too short, too long, empty or a number: refused."""
+        with pytest.raises(ModelError, match="iso_alpha3"):
+            Party("PRK", "North Korea", iso_alpha3=code)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("code", [0, 1000, -2, True, 731.0, "731"])
+    def test_refuses_what_is_not_a_cow_number(self, code: object) -> None:
+        """Out of range, a boolean, a float or a string: refused."""
+        with pytest.raises(ModelError, match="cow_code"):
+            Party("PRK", "North Korea", cow_code=code)  # type: ignore[arg-type]
+
+    def test_keeps_both(self) -> None:
+        """Valid codes are kept as given."""
+        party = Party("SUN", "Soviet Union", iso_alpha3="SUN", cow_code=365)
+        assert (party.iso_alpha3, party.cow_code) == ("SUN", 365)

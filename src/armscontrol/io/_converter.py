@@ -72,6 +72,12 @@ def _structure_str(value: object, type_: type) -> Any:
     _refuse("a string", value)
 
 
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:  # not int(value): "731", 731.5 and true are not numbers here
+        _refuse("a whole number", value)
+    return value
+
+
 def _structure_date(value: object, _: type) -> HistoricalDate:
     if not isinstance(value, str):
         _refuse("a date string such as '2012-02-29' or '2012-04'", value)
@@ -248,6 +254,7 @@ def _make_converter() -> cattrs.Converter:
     # cattrs looks these up by class first, so they also receive str and int
     # subclasses such as StrEnum; each hands enumerations on to the enum hook.
     converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(HistoricalDate, _structure_date)
     converter.register_structure_hook(Period, _structure_period)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
@@ -371,7 +378,7 @@ def _quick_converter(type_: Any) -> Callable[[Any], Any] | None:
         return parse
     if attrs.has(type_):
         return _quick_class(type_)
-    if type_ is str:  # every text field has a validator that checks it is a string
+    if type_ in (str, int):  # every text and number field's validator checks its type
         return None
     msg = f"no quick conversion for {type_!r}"
     raise TypeError(msg)

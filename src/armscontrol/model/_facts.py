@@ -86,6 +86,12 @@ class Party:
             when (the Russian Federation the Soviet Union's, from 24 December
             1991). Each agreement that lists both treats this party's
             participation as the continuation of the other's.
+        iso_alpha3: The state's ISO 3166-1 alpha-3 code, for joining with
+            other country data (``PRK``; ``SUN`` for the Soviet Union). The
+            id is often the same code, but need not be.
+        cow_code: The state's Correlates of War country number (``PRK``
+            731, ``RUS`` 365, the Soviet Union 365 too), for joining with
+            COW-coded data such as ATOP; ``None`` where the state has none.
     """
 
     id: str = attrs.field(validator=check.an_id)
@@ -95,6 +101,8 @@ class Party:
     continues: Continuation | None = attrs.field(
         default=None, validator=check.optional_of(Continuation)
     )
+    iso_alpha3: str | None = attrs.field(default=None, validator=check.optional_iso_alpha3)
+    cow_code: int | None = attrs.field(default=None, validator=check.optional_cow_code)
 
 
 @attrs.frozen

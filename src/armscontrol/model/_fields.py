@@ -58,8 +58,9 @@ class Accepts:
 
     Attributes:
         expected: The accepted values, in words (``"an id: …"``).
-        string: For text fields, the JSON Schema of the string (with its
-            pattern); ``None`` for values of a class (:attr:`kind`).
+        string: For text and number fields, the JSON Schema of the value
+            (a string's pattern, a number's range); ``None`` for values of a
+            class (:attr:`kind`).
         kind: For fields holding objects, dates, periods or enumeration
             members: their class, which the format writes in its own way.
         many: A tuple of such values (a JSON array).
@@ -344,3 +345,40 @@ optional_json_path = _declare(
     _optional_json_path, Accepts(_JSON_PATH_WORDS, _pattern(JSON_PATH), optional=True)
 )
 """A JSON path into the format (:data:`JSON_PATH`) or ``None``."""
+
+
+# -- codes for joining with other data -------------------------------------------------
+
+ISO_ALPHA3 = re.compile(r"[A-Z]{3}", re.ASCII)
+"""An ISO 3166-1 alpha-3 country code (``USA``, ``PRK``, ``SUN`` for the Soviet Union)."""
+
+COW_CODES = range(1, 1000)
+"""The Correlates of War state numbers: whole numbers from 1 to 999 (``USA`` 2, ``RUS`` 365)."""
+
+_ISO_WORDS = "an ISO 3166-1 alpha-3 code: three capital letters such as 'PRK'"
+_COW_WORDS = "a Correlates of War state number: a whole number from 1 to 999"
+
+
+def _optional_iso_alpha3(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or ISO_ALPHA3.fullmatch(value) is None):
+        fail(instance, attribute, value, _ISO_WORDS)
+
+
+def _optional_cow_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not int or value not in COW_CODES):
+        fail(instance, attribute, value, _COW_WORDS)
+
+
+optional_iso_alpha3 = _declare(
+    _optional_iso_alpha3, Accepts(_ISO_WORDS, _pattern(ISO_ALPHA3), optional=True)
+)
+"""An ISO 3166-1 alpha-3 code (:data:`ISO_ALPHA3`) or ``None``."""
+optional_cow_code = _declare(
+    _optional_cow_code,
+    Accepts(
+        _COW_WORDS,
+        {"type": "integer", "minimum": COW_CODES.start, "maximum": COW_CODES.stop - 1},
+        optional=True,
+    ),
+)
+"""A Correlates of War state number (:data:`COW_CODES`) or ``None``."""
