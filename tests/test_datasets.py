@@ -17,6 +17,7 @@ from armscontrol.model import (
     Commitment,
     DateClaim,
     Event,
+    PartyKind,
     Record,
     Transition,
     Violation,
@@ -289,6 +290,32 @@ class TestSources:
         """Every source has a URL or a locator, except those the dataset's page lists."""
         missing = {s.id for s in datasets.load(name).sources if not (s.url or s.locator)}
         assert WITHOUT_ADDRESS[name] == missing
+
+
+# Correlates of War country numbers (the countrycode package's ``cown``), by ISO alpha-3.
+COW = {
+    "CHN": 710, "DEU": 255, "FRA": 220, "GBR": 200, "IND": 750, "IRN": 630, "ISR": 666,
+    "JPN": 740, "KOR": 732, "PAK": 770, "PRK": 731, "RUS": 365, "SUN": 365, "USA": 2,
+    "ZAF": 560,
+}  # fmt: skip
+
+
+class TestPartyCodes:
+    """Every state party carries the codes that join it with other country data."""
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_states_have_codes(self, name: str) -> None:
+        """Each state has its ISO 3166-1 alpha-3 code and its COW number; organisations none."""
+        for party in datasets.load(name).parties:
+            if party.kind is PartyKind.STATE:
+                assert (party.id, COW[party.id]) == (party.iso_alpha3, party.cow_code)
+            else:
+                assert (None, None) == (party.iso_alpha3, party.cow_code)
+
+    def test_germany_is_not_its_gleditsch_ward_code(self) -> None:
+        """Germany is 255 in the COW list (260 is its Gleditsch-Ward code)."""
+        (germany,) = (p for p in jcpoa().parties if p.id == "DEU")
+        assert 255 == germany.cow_code
 
 
 class TestValidation:
