@@ -19,6 +19,7 @@ from armscontrol.model import (
     Event,
     PartyKind,
     Record,
+    Source,
     Transition,
     Violation,
 )
@@ -254,6 +255,7 @@ FINDINGS = {
     ],
     "strategic": [
         ("info", "AC503", "rus-newstart-verification"),
+        ("info", "AC507", "start1/RUS"),
         ("warning", "AC504", "usa-newstart-verification"),
     ],
 }
@@ -846,6 +848,52 @@ class TestStrategic:
         assert "active" == record.status("rus-newstart-limits", "2024-01-01").state
         assert "active" == record.status("rus-newstart-verification", "2023-02-01").state
 
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("abm/SUN", "1991-12-23", "party"),
+            ("abm/SUN", "1991-12-24", "continued"),
+            ("abm/RUS", "1995-01-01", "party"),
+            ("abm/RUS", "2003-01-01", "ended"),
+            ("salt1-interim/SUN", "1975-01-01", "party"),
+            ("salt2/SUN", "1980-01-01", "signed"),
+            ("start1/SUN", "1991-08-01", "signed"),
+            ("start1/SUN", "1992-01-01", "continued"),
+            ("start1/USA", "1993-01-01", "consented"),
+            ("start1/RUS", "1995-01-01", "party"),
+            ("new-start/RUS", "2012-01-01", "party"),
+        ],
+    )
+    def test_soviet_participations_continued(self, subject: str, on: str, state: str) -> None:
+        """The Soviet Union's places are its own to 23 December 1991, Russia's from the 24th."""
+        assert state == strategic().status(subject, on).state
+
+    def test_russia_continues_the_soviet_union(self) -> None:
+        """Russia continues the Soviet Union from 24 December 1991, as the UN library records."""
+        record = strategic()
+        (russia,) = (party for party in record.parties if party.id == "RUS")
+        assert russia.continues is not None
+        assert ("SUN", "1991-12-24", ("un-dag-1991-12-24",)) == (
+            russia.continues.party,
+            str(russia.continues.date),
+            russia.continues.sources,
+        )
+        source = record.get("un-dag-1991-12-24", Source)
+        assert "letter dated 24 December 1991" in (source.quote or "")
+
+    def test_soviet_acts_are_the_soviet_unions(self) -> None:
+        """Nothing dated before 24 December 1991 is Russia's: events, steps, SALT I's limits."""
+        record = strategic()
+        early = [e.id for e in record.events if e.date.text < "1991-12-24" and "RUS" in e.actors]
+        early += [
+            f"{t.subject} -> {t.to}"
+            for t in record.transitions
+            if t.subject.endswith("/RUS") and t.date.text < "1991-12-24"
+        ]
+        assert [] == early
+        assert ("SUN",) == commitment(record, "sun-salt1-limits").obligors
+        assert ("USA", "SUN") == agreement(record, "salt2").parties
+
     def test_withdrawal_meets_the_notice(self) -> None:
         """The US notice of 13 December 2001 ran its six months to 13 June 2002."""
         record = strategic()
@@ -893,6 +941,28 @@ class TestNuclearTreaties:
     def test_status(self, subject: str, on: str, state: str | None) -> None:
         """Each treaty and participation before, during and after, as its sources date it."""
         assert state == treaties().status(subject, on).state
+
+    @pytest.mark.parametrize(
+        ("subject", "on", "state"),
+        [
+            ("npt/SUN", "1971-01-01", "party"),
+            ("npt/SUN", "1991-12-24", "continued"),
+            ("npt/RUS", "2000-01-01", "party"),
+            ("ptbt/SUN", "1964-01-01", "party"),
+            ("ptbt/SUN", "1992-01-01", "continued"),
+            ("ptbt/RUS", "2000-01-01", "party"),
+        ],
+    )
+    def test_soviet_participations_continued(self, subject: str, on: str, state: str) -> None:
+        """The Soviet Union's places in the NPT and the PTBT are Russia's from 24 December 1991."""
+        assert state == treaties().status(subject, on).state
+
+    def test_russia_answers_through_the_soviet_union(self) -> None:
+        """Before the succession Russia's NPT place is derived from the Soviet Union's."""
+        answer = treaties().status("npt/RUS", "1971-01-01")
+        assert answer.derived is not None
+        assert () == treaties().transitions_of("npt/RUS")
+        assert "party" == answer.state
 
     def test_china_accession_dates(self) -> None:
         """China's accession: 9 March 1992 (State Department), 17 March at Washington (UNODA)."""
