@@ -254,6 +254,7 @@ FINDINGS = {
         ("info", "AC505", "prk-npt-withdrawal-effective"),
     ],
     "strategic": [
+        ("info", "AC503", "new-start/RUS"),
         ("info", "AC503", "rus-newstart-verification"),
         ("info", "AC507", "start1/RUS"),
         ("warning", "AC504", "usa-newstart-verification"),
@@ -833,66 +834,75 @@ class TestStrategic:
         answer = strategic().status("abm-protocol-1974", "1976-06-01")
         assert {"concluded", "in_effect"} == answer.possible
 
-    def test_new_start_ends_on_the_extended_date(self) -> None:
-        """New START ends on 5 February 2026, the term as extended in February 2021."""
-        record = strategic()
-        assert "2026-02-05" == str(agreement(record, "new-start").expires)
-        assert "2021-02-03" == event(record, "newstart-extension-2021").date.text
-        assert "in_effect" == record.status("new-start", "2026-02-04").state
+    @pytest.mark.parametrize(
+        ("on", "state", "end"),
+        [
+            ("2021-02-02", "in_effect", None),
+            ("2021-02-04", "in_effect", None),
+            ("2026-02-04", "in_effect", None),
+            ("2026-02-06", "expired", "2026-02-05"),
+        ],
+    )
+    def test_new_start_term_and_extension(self, on: str, state: str, end: str | None) -> None:
+        """Ten years from 5 February 2011, extended on 3 February 2021 to 5 February 2026."""
+        answer = strategic().status("new-start", on)
+        assert state == answer.state
+        if end is None:
+            assert answer.derived is None
+        else:
+            assert answer.derived is not None
+            assert end == str(answer.derived.date)
+            assert "as extended on 2021-02-03" in str(answer)
+
+    def test_new_start_terms(self) -> None:
+        """The terms, not a fixed date: P10Y and one extension, citing Interfax and ASIL."""
+        found = agreement(strategic(), "new-start")
+        assert (None, "P10Y") == (found.expires, str(found.duration))
+        (extension,) = found.extensions
+        assert ("2021-02-03", "2026-02-05") == (str(extension.date), str(extension.expires))
+        assert {"interfax-2021-02-03", "asil-2021-02-newstart"} == set(extension.sources)
+        assert [] == [t for t in strategic().transitions_of("new-start") if t.to == "expired"]
 
     def test_russian_suspension_is_russias_view(self) -> None:
-        """From February 2023 Russia holds its verification commitment suspended; its caps hold."""
+        """From February 2023 Russia holds its participation and verification suspended."""
         record = strategic()
+        rus = record.status("new-start/RUS", "2023-03-01", according_to="RUS")
+        usa = record.status("new-start/RUS", "2023-03-01", according_to="USA")
+        assert ("suspended", "party") == (rus.state, usa.state)
+        assert "2023-02-28" == transition(record, "new-start/RUS", "suspended").date.text
+        assert ("RUS",) == transition(record, "new-start/RUS", "suspended").asserted_by
         answer = record.status("rus-newstart-verification", "2024-01-01", according_to="RUS")
         assert "suspended" == answer.state
         assert "active" == record.status("rus-newstart-limits", "2024-01-01").state
         assert "active" == record.status("rus-newstart-verification", "2023-02-01").state
+        assert "party" == record.status("new-start/RUS", "2023-02-27").state
 
-    @pytest.mark.parametrize(
-        ("subject", "on", "state"),
-        [
-            ("abm/SUN", "1991-12-23", "party"),
-            ("abm/SUN", "1991-12-24", "continued"),
-            ("abm/RUS", "1995-01-01", "party"),
-            ("abm/RUS", "2003-01-01", "ended"),
-            ("salt1-interim/SUN", "1975-01-01", "party"),
-            ("salt2/SUN", "1980-01-01", "signed"),
-            ("start1/SUN", "1991-08-01", "signed"),
-            ("start1/SUN", "1992-01-01", "continued"),
-            ("start1/USA", "1993-01-01", "consented"),
-            ("start1/RUS", "1995-01-01", "party"),
-            ("new-start/RUS", "2012-01-01", "party"),
-        ],
-    )
-    def test_soviet_participations_continued(self, subject: str, on: str, state: str) -> None:
-        """The Soviet Union's places are its own to 23 December 1991, Russia's from the 24th."""
-        assert state == strategic().status(subject, on).state
-
-    def test_russia_continues_the_soviet_union(self) -> None:
-        """Russia continues the Soviet Union from 24 December 1991, as the UN library records."""
+    def test_us_holds_russia_bound(self) -> None:
+        """From 15 March 2023 the United States holds Russia bound and in violation."""
         record = strategic()
-        (russia,) = (party for party in record.parties if party.id == "RUS")
-        assert russia.continues is not None
-        assert ("SUN", "1991-12-24", ("un-dag-1991-12-24",)) == (
-            russia.continues.party,
-            str(russia.continues.date),
-            russia.continues.sources,
+        usa = record.status("rus-newstart-verification", "2023-04-01", according_to="USA")
+        assert "violated" == usa.state
+        assert (
+            "active"
+            == record.status("rus-newstart-verification", "2023-03-14", according_to="USA").state
         )
-        source = record.get("un-dag-1991-12-24", Source)
-        assert "letter dated 24 December 1991" in (source.quote or "")
+        (violation,) = record.violations
+        assert (("USA",), ("RUS",), "2023-03-15") == (
+            violation.alleged_by,
+            violation.accused,
+            violation.date.text,
+        )
+        source = record.get("state-2023-03-15", Source)
+        assert "Russia remains bound by its obligations under the treaty" in (source.quote or "")
 
-    def test_soviet_acts_are_the_soviet_unions(self) -> None:
-        """Nothing dated before 24 December 1991 is Russia's: events, steps, SALT I's limits."""
-        record = strategic()
-        early = [e.id for e in record.events if e.date.text < "1991-12-24" and "RUS" in e.actors]
-        early += [
-            f"{t.subject} -> {t.to}"
-            for t in record.transitions
-            if t.subject.endswith("/RUS") and t.date.text < "1991-12-24"
-        ]
-        assert [] == early
-        assert ("SUN",) == commitment(record, "sun-salt1-limits").obligors
-        assert ("USA", "SUN") == agreement(record, "salt2").parties
+    def test_only_parties_that_spoke_hold_views(self) -> None:
+        """Russia asserts its suspension, the United States its view of Russia's obligations."""
+        asserted = {(t.subject, p) for t in strategic().transitions for p in t.asserted_by}
+        assert {
+            ("new-start/RUS", "RUS"),
+            ("rus-newstart-verification", "RUS"),
+            ("rus-newstart-verification", "USA"),
+        } == asserted
 
     def test_withdrawal_meets_the_notice(self) -> None:
         """The US notice of 13 December 2001 ran its six months to 13 June 2002."""
