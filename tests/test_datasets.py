@@ -974,6 +974,28 @@ class TestNuclearTreaties:
         assert () == treaties().transitions_of("npt/RUS")
         assert "party" == answer.state
 
+    @pytest.mark.parametrize(
+        ("agreement_id", "depositaries", "source"),
+        [
+            ("npt", ("USA", "GBR", "SUN", "RUS"), "ens-npt"),
+            ("ptbt", ("USA", "GBR", "SUN", "RUS"), "wiki-ptbt-parties"),
+            ("ctbt", ("UN",), "ctbto-2008-03-28"),
+        ],
+    )
+    def test_depositaries(
+        self, agreement_id: str, depositaries: tuple[str, ...], source: str
+    ) -> None:
+        """The NPT's and the PTBT's original three (Russia for the Soviet Union); the UN's."""
+        found = agreement(treaties(), agreement_id)
+        assert depositaries == found.depositaries
+        assert source in found.sources
+        quote = treaties().get(source, Source).quote or ""
+        assert "depositar" in quote or "deposited" in quote
+
+    def test_npt_depositaries_shared(self) -> None:
+        """The korea dataset reads the same NPT depositaries, from the shared part."""
+        assert agreement(korea(), "npt").depositaries == agreement(treaties(), "npt").depositaries
+
     def test_china_accession_dates(self) -> None:
         """China's accession: 9 March 1992 (State Department), 17 March at Washington (UNODA)."""
         step = transition(treaties(), "npt/CHN", "party")
