@@ -685,6 +685,39 @@ class TestCommands:
         assert list(datasets.names()) == [entry["name"] for entry in entries]
         assert [datasets.load(n).title for n in datasets.names()] == [e["title"] for e in entries]
 
+    def test_datasets_tell_their_reach(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each dataset's as_of, and its first and last dates: no fact outside them."""
+        _, out, _ = run(capsys, "datasets", "--format", "json")
+        for entry in json.loads(out):
+            record = datasets.load(entry["name"])
+            assert record.as_of is not None
+            assert record.as_of.text == entry["as_of"]
+            dates = [f.date for g in (record.events, record.violations, record.transitions)
+                     for f in g]  # fmt: skip
+            texts = {date.text for date in dates}
+            first, last = entry["coverage"]["first"], entry["coverage"]["last"]
+            assert {first, last} <= texts
+            start = min(d.earliest for d in dates if d.text == first)
+            end = max(d.latest for d in dates if d.text == last)
+            assert all(start <= d.earliest and d.latest <= end for d in dates)
+
+    @pytest.mark.parametrize(
+        ("name", "reach"),
+        [
+            ("inf", "1987-12-08 to 2019-08-02, as of 2019-08-02"),
+            ("strategic", "1972-05-26 to 2026-02-05, as of 2026-02-05"),
+            ("nuclear-treaties", "1963-08-05 to 2023-11-02, as of 2023-11-02"),
+        ],
+    )
+    def test_datasets_text_shows_reach(
+        self, name: str, reach: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The text listing gives each dataset's dates under its title."""
+        _, out, _ = run(capsys, "datasets")
+        lines = out.splitlines()
+        (at,) = [i for i, line in enumerate(lines) if line.startswith(name + " ")]
+        assert reach == lines[at + 1].strip()
+
     def test_diagram_of_a_subject_highlights_its_states(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

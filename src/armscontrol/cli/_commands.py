@@ -452,11 +452,41 @@ def _counts(record: Record) -> dict[str, int]:
     }
 
 
+def _coverage(record: Record) -> tuple[str, str] | None:
+    """The first and the last date the record's events, violations and transitions give."""
+    dates = [fact.date for group in (record.events, record.violations, record.transitions)
+             for fact in group]  # fmt: skip
+    if not dates:
+        return None
+    first = min(dates, key=lambda date: date.earliest)
+    last = max(dates, key=lambda date: date.latest)
+    return first.text, last.text
+
+
+def _coverage_json(record: Record) -> dict[str, str] | None:
+    coverage = _coverage(record)
+    return None if coverage is None else {"first": coverage[0], "last": coverage[1]}
+
+
+def _reach(record: Record) -> str:
+    """What a listed dataset covers, in words: its first and last dates, and its as_of."""
+    coverage = _coverage(record)
+    spans = "no dated facts" if coverage is None else f"{coverage[0]} to {coverage[1]}"
+    as_of = "no as_of" if record.as_of is None else f"as of {record.as_of.text}"
+    return f"{spans}, {as_of}"
+
+
 def cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
     entries = [(name, datasets.load(name)) for name in datasets.names()]
     if args.format == "json":
         data = [
-            {"name": name, "title": record.title, "counts": _counts(record)}
+            {
+                "name": name,
+                "title": record.title,
+                "as_of": None if record.as_of is None else record.as_of.text,
+                "coverage": _coverage_json(record),
+                "counts": _counts(record),
+            }
             for name, record in entries
         ]
         out.write(fmt.dumps(data) + "\n")
@@ -466,6 +496,7 @@ def cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
     for name, record in entries:
         counts = ", ".join(fmt.plural(n, noun[:-1]) for noun, n in _counts(record).items())
         out.write(f"{name.ljust(pad)}{record.title or '(untitled)'}\n")
+        out.write(fmt.wrap(" " * pad + _reach(record), columns, indent="") + "\n")
         out.write(fmt.wrap(" " * pad + counts, columns, indent="") + "\n")
     return 0
 
