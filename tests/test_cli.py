@@ -56,7 +56,7 @@ PARTIES = [{"id": "USA", "name": "United States"}, {"id": "PRK", "name": "North 
 
 GOLDEN_CASES: dict[str, tuple[int, list[str]]] = {
     "validate-korea": (0, ["validate"]),
-    "validate-korea-verbose": (0, ["validate", "--verbose"]),
+    "validate-korea-verbose": (0, ["validate", "--verbose", "--show-acknowledged"]),
     "validate-inf-json": (0, ["validate", "--dataset", "inf", "--format", "json"]),
     "validate-broken": (1, ["validate", "records/broken-deal.json"]),
     "validate-broken-json": (1, ["validate", "records/broken-deal.json", "--format", "json"]),
@@ -955,13 +955,20 @@ class TestStory:
 class TestValidateSummary:
     """Findings that fail nothing are counted, and listed only with --verbose."""
 
-    def test_warnings_and_notes_are_summed_up(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_warnings_and_notes_are_summed_up(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """Warnings and notes alone get one line, which says how to list them."""
-        status, out, _ = run(capsys, "validate", "--dataset", "korea", "--format", "json")
+        import attrs
+
+        record = attrs.evolve(datasets.load("korea"), acknowledgements=())
+        unacknowledged = tmp_path / "korea.json"
+        unacknowledged.write_text(dumps(record), encoding="utf-8")
+        status, out, _ = run(capsys, "validate", str(unacknowledged), "--format", "json")
         counts = json.loads(out)["counts"]
         assert counts["warning"] > 0
         assert counts["info"] > 0
-        status, out, _ = run(capsys, "validate", "--dataset", "korea")
+        status, out, _ = run(capsys, "validate", str(unacknowledged))
         assert 0 == status
         summary = f"0 errors, {counts['warning']} warnings, {counts['info']} notes"
         assert [f"{summary} (--verbose lists them)"] == out.splitlines()
