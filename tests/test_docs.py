@@ -1,7 +1,8 @@
 """Every example in the documentation runs, and shows what the library really gives.
 
 * ```` ```python ```` blocks of a page run top to bottom in one namespace per page
-  (README.md and every page under docs/);
+  (README.md and every page under docs/), and a ```` ```text ```` block right after
+  one (nothing but blank lines between) is what that block prints;
 * ```` ```console ```` blocks: each ``$ armscontrol ...`` line runs in-process and
   its output is the text that follows it (docs/cli.md is checked by test_cli.py);
 * a ```` ```mermaid ```` block right after ``<!-- generated: timeline DATASET SUBJECT -->``
@@ -16,11 +17,13 @@ A plain fenced-block parser keeps this free of a doc-test dependency: the pages
 are Markdown for mkdocs, not doctest transcripts.
 """
 
+import contextlib
 import enum
 import html as htmllib
 import importlib
 import importlib.util
 import inspect
+import io
 import re
 import shlex
 import traceback
@@ -90,19 +93,51 @@ def page_id(path: Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
 
 
+def output_blocks(path: Path) -> dict[int, Block]:
+    """The text blocks that show what a Python block prints, by that block's first line.
+
+    A ```` ```text ```` block is a Python block's output when it follows the
+    Python block's closing fence with nothing but blank lines between.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: dict[int, Block] = {}
+    previous: Block | None = None
+    for block in blocks(path):
+        if previous is not None and previous.language in ("python", "py"):
+            closing = previous.line + previous.text.count("\n")  # index of the closing fence
+            between = lines[closing + 1 : block.line - 2]  # up to the next opening fence
+            if block.language == "text" and not any(line.strip() for line in between):
+                found[previous.line] = block
+        previous = block
+    return found
+
+
 def run_python(path: Path, namespace: dict[str, object]) -> None:
-    """Run a page's Python blocks in order, in one namespace; fail naming the block."""
+    """Run a page's Python blocks in order, in one namespace; fail naming the block.
+
+    A block followed by a text block must print exactly that text.
+    """
+    shown = output_blocks(path)
     for block in blocks(path):
         if block.language not in ("python", "py"):
             continue
         where = f"{page_id(path)}:{block.line}"
+        printed = io.StringIO()
         # Leading blank lines make tracebacks give the page's own line numbers.
         try:
             code = compile("\n" * (block.line - 1) + block.text, page_id(path), "exec")
-            exec(code, namespace)
+            with contextlib.redirect_stdout(printed):
+                exec(code, namespace)
         except Exception as error:  # any failure is reported with its block
             detail = "".join(traceback.format_exception(error)[1:])
             pytest.fail(f"the Python block at {where} failed:\n{detail}", pytrace=False)
+        expected = shown.get(block.line)
+        if expected is not None and tidy(printed.getvalue()) != tidy(expected.text):
+            pytest.fail(
+                f"the Python block at {where} prints\n{printed.getvalue()}\n"
+                f"but the page shows, at line {expected.line}:\n{expected.text}",
+                pytrace=False,
+            )
 
 
 class Command(NamedTuple):
@@ -193,6 +228,38 @@ class TestPythonBlocks:
         if "timeline.render" in path.read_text(encoding="utf-8"):
             pytest.importorskip("matplotlib", reason="the page draws: it needs the 'plot' extra")
         run_python(path, {"__name__": "__docs__"})
+
+    PAGE = """Text.
+
+```python
+print("shown")
+```
+
+```text
+{shown}
+```
+
+Prose between.
+
+```text
+not an output
+```
+"""
+
+    def test_output_shown_must_be_printed(self, tmp_path: Path) -> None:
+        """A text block right after a Python block that prints something else fails the page."""
+        page = tmp_path / "page.md"
+        page.write_text(self.PAGE.format(shown="shown"), encoding="utf-8")
+        run_python(page, {})
+        page.write_text(self.PAGE.format(shown="stale"), encoding="utf-8")
+        with pytest.raises(pytest.fail.Exception, match="prints\\nshown"):
+            run_python(page, {})
+
+    def test_only_the_adjacent_text_block_is_output(self, tmp_path: Path) -> None:
+        """A text block after prose is not taken for the block's output."""
+        page = tmp_path / "page.md"
+        page.write_text(self.PAGE.format(shown="shown"), encoding="utf-8")
+        assert [block.text for block in output_blocks(page).values()] == ["shown\n"]
 
 
 class TestConsoleBlocks:
