@@ -81,6 +81,7 @@ __all__ = [
     "History",
     "Status",
     "Step",
+    "change_points",
     "changes",
     "dating",
     "history",
@@ -91,6 +92,8 @@ __all__ = [
 ]
 
 _DAY = 86_400
+_CALENDAR = (HistoricalDate("0001").lower, HistoricalDate("9999").upper)
+"""The first instant of the calendar and just past its last."""
 _POINTS: tuple[At | None, ...] = (None, "start", "end")
 
 # -- queries --------------------------------------------------------------------
@@ -158,6 +161,63 @@ def status(
                 derived=end.derived,
             )
     return settled
+
+
+def change_points(
+    record: Record, subject: str, *, according_to: str | None = None
+) -> tuple[int, ...]:
+    """The instants at which a subject's status may change, in order.
+
+    Between two consecutive change points the answer stays the same: for every
+    date ``on`` whose last instant lies from one change point up to (not
+    including) the next, ``status(record, subject, on, at="end")`` gives the
+    same answer, but for the date it is about (:attr:`Status.on`); so it does
+    before the first change point and after the last. At a change point it may
+    differ, or not: the list holds every instant at which the dates the
+    answer rests on are compared, not only those where the answer changes.
+
+    The points are the first instant of each step's dates (from then on it may
+    have happened) and the last (from then on it surely has), for the
+    subject's own steps and for those of the subjects its answer is settled
+    against (its agreement, that agreement's parties' participations); the
+    agreement's end dates, extensions and its parties' continuations, read
+    the same way; and the first instant past the record's ``as_of``, where
+    answers become :attr:`Status.beyond` the record.
+
+    Args:
+        record: The record to ask.
+        subject: An agreement, commitment or violation id, or ``AGREEMENT/PARTY``.
+        according_to: A party id, for the instants that party's view rests on;
+            ``None`` for the answer that weighs every view.
+
+    Returns:
+        Instants in POSIX seconds (UTC), as :attr:`HistoricalDate.lower
+        <armscontrol.dates.HistoricalDate.lower>` counts them, ascending,
+        each once, within the years 1 to 9999.
+
+    Raises:
+        UnknownSubjectError: ``subject`` names nothing with a status, or
+            ``according_to`` names no party.
+
+    Example:
+        >>> import datetime as dt
+        >>> from armscontrol import datasets
+        >>> record = datasets.load("korea")
+        >>> first = change_points(record, "leap-day-2012")[0]
+        >>> dt.datetime.fromtimestamp(first, dt.UTC).date()
+        datetime.date(2012, 2, 29)
+    """
+    kind = record.subject_kind(subject)
+    index = index_of(record)
+    if according_to is not None:
+        index.check_party(according_to)
+    points = _law.instants(record, subject, kind)
+    for entry in index.perspective(subject, according_to).entries:
+        points.update((entry.lower, entry.upper - 1))
+    if record.as_of is not None:
+        points.add(record.as_of.upper)
+    first, stop = _CALENDAR
+    return tuple(sorted(point for point in points if first < point < stop))
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:

@@ -22,6 +22,10 @@ own answer stands. So does a participation's own step on or after the end that
 binds to nothing (a signature, a consent, its revocation). An end date that the
 date asked about only may have reached makes the agreement's answer undetermined
 between its state and ``expired``.
+
+:func:`instants` lists, beside :func:`settle`, every date settling reads: where
+an answer may change with what happens around its subject
+(:func:`armscontrol.query.change_points`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from armscontrol.index._law import (
     predecessor,
     successor,
     term_at,
+    terms,
     withdrawn_from,
 )
 from armscontrol.lifecycle import COMMITMENT, PARTICIPATION
@@ -101,6 +106,105 @@ def settle(record: Record, answer: Status, ask: Ask) -> Status:
     elif not _open(answer, kind) and not continuations(record):
         return answer
     return _Settler(record, ask).settle(answer)
+
+
+def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
+    """The instants from which what :func:`settle` adds to a subject's answer may change.
+
+    Settling compares the date asked about with the dates of the steps of
+    related subjects (the agreement, its parties' participations), the
+    agreement's end dates, its extensions and its parties' continuations, and
+    with the first instant the agreement may have ended by. Each date read
+    gives its first instant (from then on, it may have come) and its last
+    (from then on, it surely has); the subject's own steps are not listed here.
+    Where settling cannot change an answer (a violation, an agreement that can
+    never end), there are none.
+    """
+    if kind is SubjectKind.VIOLATION:
+        return set()
+    if kind is SubjectKind.AGREEMENT:
+        return _ending(record, record.get(subject, Agreement))
+    if kind is SubjectKind.PARTICIPATION:
+        agreement_id, _, party = subject.partition("/")
+        agreement = record.get(agreement_id, Agreement)
+        return _line(record, agreement, party) | _ending(record, agreement)
+    agreement = holder_of(record, subject)
+    found = _ending(record, agreement)
+    if agreement.id in withdrawn_from(record):  # its obligors may have left
+        found |= _holders(record, agreement, agreement.parties)
+    return found
+
+
+def _bounds(date: HistoricalDate) -> tuple[int, int]:
+    """A date's first and last instant."""
+    return date.lower, date.upper - 1
+
+
+def _steps(record: Record, subject: str) -> set[int]:
+    """The first and last instant of each step of a subject, over all its claimed dates."""
+    return {
+        instant
+        for entry in index_of(record).views(subject).entries
+        for instant in (entry.lower, entry.upper - 1)
+    }
+
+
+def _ending(record: Record, agreement: Agreement) -> set[int]:
+    """Where an agreement's settled answer may change: what ends it, and when it may have."""
+    memo = record.derive(_endings)
+    found = memo.get(agreement.id)
+    if found is None:
+        found = memo[agreement.id] = frozenset(_end_instants(record, agreement))
+    return set(found)
+
+
+def _endings(_: Record) -> dict[str, frozenset[int]]:
+    return {}
+
+
+def _end_instants(record: Record, agreement: Agreement) -> set[int]:
+    earliest = earliest_end(record, agreement.id)
+    if earliest is None:
+        return set()  # nothing the law adds can end it: settling leaves its answers alone
+    found = {earliest, *_steps(record, agreement.id)}
+    for term in terms(record, agreement):
+        if term is not None:
+            found.update(_bounds(term.end))
+    for extension in agreement.extensions:
+        found.update(_bounds(extension.date))
+    if agreement.id in withdrawn_from(record) and bilateral(record, agreement):
+        found |= _holders(record, agreement, places(record, agreement))
+    return found
+
+
+def _line(record: Record, agreement: Agreement, party: str) -> set[int]:
+    """Where a participation's line may change: its steps, its predecessors', its successor."""
+    found: set[int] = set()
+    seen: set[str] = set()
+    current: str | None = party
+    while current is not None and current not in seen:
+        seen.add(current)
+        found |= _steps(record, participation_id(agreement.id, current))
+        earlier = predecessor(record, agreement, current)
+        current = None if earlier is None else earlier.party
+    later = successor(record, agreement, party)
+    if later is not None:
+        found.update(_bounds(later[1].date))
+    return found
+
+
+def _holders(record: Record, agreement: Agreement, parties: tuple[str, ...]) -> set[int]:
+    """Where the lines of those holding the parties' places may change."""
+    found: set[int] = set()
+    for party in parties:
+        seen: set[str] = set()
+        current: str | None = party
+        while current is not None and current not in seen:
+            seen.add(current)
+            found |= _line(record, agreement, current)
+            later = successor(record, agreement, current)
+            current = None if later is None else later[0]
+    return found
 
 
 def _derived(

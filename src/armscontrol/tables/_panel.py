@@ -6,12 +6,10 @@ a panel and the queries can never disagree. Asking for every row would be slow
 on a large record; instead the panel asks once per stretch of periods over
 which the answer cannot change, and keeps each stretch as one run.
 
-Why a stretch cannot change: :mod:`armscontrol.query` decides whether a step
-has happened by a date from two comparisons only: whether the step's last
-instant is before the date's end (it surely happened), and whether its first
-instant is (it may have). Periods whose ends fall between the same instants of
-a subject's steps therefore get the same answer, and the "changed" cells change
-only in the periods that hold such an instant.
+Where the answer may change is the queries' own word
+(:func:`armscontrol.query.change_points`): periods whose ends fall between the
+same two change points get the same answer. The "changed" cells change only in
+the periods that hold the first or last instant of one of the subject's steps.
 """
 
 from __future__ import annotations
@@ -25,14 +23,7 @@ from typing import Literal, TypeAlias
 from armscontrol import query
 from armscontrol.dates import DateLike, as_date
 from armscontrol.exceptions import ArmsControlError
-from armscontrol.model import (
-    Agreement,
-    Commitment,
-    Participation,
-    Record,
-    SubjectKind,
-    participation_id,
-)
+from armscontrol.model import Record, SubjectKind
 from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 from armscontrol.tables._identity import Identities, day_of, instant_of
 from armscontrol.tables._table import Table
@@ -304,40 +295,26 @@ def _stretch_cells(
 ) -> list[tuple[int, int, tuple[Cell, ...]]]:
     """Each stretch of a subject's periods with one answer: its first, its stop, its cells."""
     index, bounds, count = periods.index, periods.bounds, len(periods)
-    firsts: set[int] = set()
-    lasts: set[int] = set()
+    if not count:
+        return []
     placed: list[tuple[int, int, str]] = []  # each step's first and last period, its state
     cuts = {0}
     for step in query.history(record, subject, according_to=according_to):
         lower, upper = _span(step)
-        firsts.add(lower)
-        lasts.add(upper)
         # A step may have happened from the period holding its first instant on,
         # and surely has from the one holding its last; past that, it is over.
         begin, last = index(lower), index(upper - 1)
         placed.append((begin, last, step.state))
         cuts.update((begin, last, last + 1))
-    if not count:
-        return []
-    # An answer may also change with what happens around the subject: its agreement's
-    # end, terms and extensions, its parties' withdrawals and successions (see
-    # armscontrol.query's derived answers). Those dates cut stretches too, and where an
-    # end follows from a duration the answer is asked period by period.
-    related, per_period = _related_spans(record, subject)
-    for lower, upper in related:
-        firsts.add(lower)
-        lasts.add(upper)
-        cuts.update((index(lower), index(upper - 1), index(upper - 1) + 1))
-    if per_period:
-        cuts.update(range(count))
-    may, surely = sorted(firsts), sorted(lasts)
+    # The answer at a period's end changes only in a period that holds a change point.
+    points = query.change_points(record, subject, according_to=according_to)
+    cuts.update(map(index, points))
     beginnings = sorted(cut for cut in cuts if 0 <= cut < count)
-    answers: dict[tuple[int, int], tuple[Cell, ...]] = {}
+    answers: dict[int, tuple[Cell, ...]] = {}
     cells: list[tuple[int, int, tuple[Cell, ...]]] = []
     for first, stop in zip(beginnings, [*beginnings[1:], count], strict=True):
-        period_end = bounds[first + 1]
-        # Which steps may, and which surely, have happened by the period's end.
-        key = (bisect.bisect_left(may, period_end), bisect.bisect_right(surely, period_end))
+        # Which stretch between change points holds the period's last instant.
+        key = bisect.bisect_right(points, bounds[first + 1] - 1)
         answer = answers.get(key)
         if answer is None:
             status = query.status(
@@ -346,38 +323,6 @@ def _stretch_cells(
             answer = answers[key] = _answer(status)
         cells.append((first, stop, answer + _moves(placed, first)))
     return cells
-
-
-def _related_spans(record: Record, subject: str) -> tuple[list[tuple[int, int]], bool]:
-    """The spans of the dates around a subject that may change its answer.
-
-    Also whether its answer may change with a term that runs from a date (then
-    every period is asked).
-    """
-    item = record.get(subject)
-    if isinstance(item, Commitment):
-        agreement = record.agreement_of(subject)
-    elif isinstance(item, Participation | Agreement):
-        agreement = record.get(
-            item.agreement if isinstance(item, Participation) else subject, Agreement
-        )
-    else:
-        return [], False
-    ids = {agreement.id, *(participation_id(agreement.id, party) for party in agreement.parties)}
-    spans = [
-        (claim.lower, claim.upper)
-        for transition in record.transitions
-        if transition.subject in ids
-        for claim in (transition.date, *(alt.date for alt in transition.alternative_dates))
-    ]
-    dates = [
-        agreement.expires,
-        *(e.date for e in agreement.extensions),
-        *(e.expires for e in agreement.extensions),
-    ]
-    dates += [p.continues.date for p in record.parties if p.id in agreement.parties and p.continues]
-    spans += [(date.lower, date.upper) for date in dates if date is not None]
-    return spans, agreement.duration is not None
 
 
 def _subjects(
