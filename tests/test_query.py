@@ -858,6 +858,15 @@ class TestPeriods:
         with pytest.raises(ValueError, match="at"):
             query.status(record(CONCLUDED), DEAL, "2012", at="middle")  # type: ignore[arg-type]
 
+    def test_a_period_holds_what_its_end_derives(self) -> None:
+        """The deal collapses within 2013: over 2013 the pledge is active, then lapsed with it."""
+        rec = record(CONCLUDED, IN_EFFECT, ACTIVE, move(DEAL, "collapsed", "2013-04-02"))
+        status = query.status(rec, MORATORIUM, "2013")
+        assert (None, {"active", "lapsed"}) == (status.state, status.possible)
+        assert status.derived is not None
+        assert ("agreement", when("2013-04-02")) == (status.derived.basis, status.derived.date)
+        assert {"active"} == query.status(rec, MORATORIUM, "2013-03").possible
+
     @settings(deadline=None)
     @given(fuzzy_histories(), dates())
     def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:

@@ -36,8 +36,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-import attrs
-
 from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import UnknownSubjectError
 from armscontrol.index import (
@@ -70,6 +68,7 @@ from armscontrol.query._answers import (
     History,
     Status,
     Step,
+    is_period,
 )
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "violations",
 ]
 
-_DAY = 86_400
 _CALENDAR = (HistoricalDate("0001").lower, HistoricalDate("9999").upper)
 """The first instant of the calendar and just past its last."""
 _POINTS: tuple[At | None, ...] = (None, "start", "end")
@@ -141,26 +139,9 @@ def status(
         index.check_party(according_to)
     answer = _status(index, subject, kind, when, according_to, at=at)
     # What the subject's own history gives, settled against its agreement, terms and parties.
-    settled = _law.settle(
-        record, answer, lambda s, k: _status(index, s, k, when, according_to, at=at)
+    return _law.settle(
+        record, answer, lambda s, k, point: _status(index, s, k, when, according_to, at=point)
     )
-    if at is None and when.upper - when.lower > _DAY and settled.derived is None:
-        # A period: what its end derives (an agreement's end, its terms) belongs to it too.
-        end = _law.settle(
-            record,
-            _status(index, subject, kind, when, according_to, at="end"),
-            lambda s, k: _status(index, s, k, when, according_to, at="end"),
-        )
-        if end.derived is not None and not end.possible <= settled.possible:
-            settled = attrs.evolve(
-                settled,
-                state=None,
-                possible=settled.possible | end.possible,
-                step=None,
-                since=None,
-                derived=end.derived,
-            )
-    return settled
 
 
 def change_points(
@@ -391,8 +372,7 @@ def _status(
     at: At | None = None,
 ) -> Status:
     if at is None:
-        # A day or less is a point, at its end; anything longer is a period.
-        upper, since = on.upper, (on.lower if on.upper - on.lower > _DAY else None)
+        upper, since = on.upper, (on.lower if is_period(on, at) else None)
     else:
         upper, since = (on.upper if at == "end" else on.lower), None
     seen = index.perspective(subject, according_to)

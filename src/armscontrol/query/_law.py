@@ -58,10 +58,14 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query._answers import NO_VIEWS, Derivation, Status, Step
+from armscontrol.query._answers import NO_VIEWS, At, Derivation, Status, Step, is_period
 
-Ask = Callable[[str, SubjectKind], Status]
-"""The status a subject's own history gives, on the same date and in the same view."""
+Ask = Callable[[str, SubjectKind, At | None], Status]
+"""The status a subject's own history gives on the same date, in the same view, at a point of
+the date (``None``: as the question asks it)."""
+
+_Own = Callable[[str, SubjectKind], Status]
+"""The status a subject's own history gives at the instant (or over the period) being settled."""
 
 _ENDED = frozenset(
     state.value
@@ -94,7 +98,31 @@ _WITHDRAWN = ParticipationState.WITHDRAWN.value
 
 
 def settle(record: Record, answer: Status, ask: Ask) -> Status:
-    """The answer, settled against the subject's agreement, its terms, its parties."""
+    """The answer, settled against the subject's agreement, its terms, its parties.
+
+    An answer for a period (:func:`~armscontrol.query._answers.is_period`) holds
+    every state of the period: when the period's end derives a state (its
+    agreement has ended by then, its term has run out) that the period's own
+    answer does not hold, the period may end in it too, and the answer says so.
+    """
+    settled = _settle(record, answer, lambda s, k: ask(s, k, answer.at))
+    if not is_period(answer.on, answer.at) or settled.derived is not None:
+        return settled
+    end = _settle(record, ask(answer.subject, answer.kind, "end"), lambda s, k: ask(s, k, "end"))
+    if end.derived is None or end.possible <= settled.possible:
+        return settled
+    return attrs.evolve(
+        settled,
+        state=None,
+        possible=settled.possible | end.possible,
+        step=None,
+        since=None,
+        derived=end.derived,
+    )
+
+
+def _settle(record: Record, answer: Status, own: _Own) -> Status:
+    """The answer at one instant (or over one period), settled: see :func:`settle`."""
     # Most answers need nothing more: a violation, an agreement that cannot have
     # ended by then, a subject that has ended on its own with no succession about.
     kind = answer.kind
@@ -105,7 +133,7 @@ def settle(record: Record, answer: Status, ask: Ask) -> Status:
             return answer
     elif not _open(answer, kind) and not continuations(record):
         return answer
-    return _Settler(record, ask).settle(answer)
+    return _Settler(record, own).settle(answer)
 
 
 def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
@@ -269,7 +297,7 @@ def _since(answer: Status) -> int:
 class _Settler:
     """Settles the answers of one question: one date, one view."""
 
-    def __init__(self, record: Record, ask: Ask) -> None:
+    def __init__(self, record: Record, ask: _Own) -> None:
         self.record = record
         self.ask = ask
         self.agreements: dict[str, Status] = {}
