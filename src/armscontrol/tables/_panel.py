@@ -71,6 +71,20 @@ PANEL_COLUMNS: tuple[Column, ...] = (
         nullable=True,
     ),
     Column(
+        "iso_alpha3",
+        ColumnKind.TEXT,
+        "The party's ISO 3166-1 alpha-3 code, for a participation, where the record gives "
+        "one (states; SUN for the Soviet Union); empty otherwise.",
+        nullable=True,
+    ),
+    Column(
+        "cow_code",
+        ColumnKind.INTEGER,
+        "The party's Correlates of War country number, for a participation, where the "
+        "record gives one; empty otherwise (organisations have none).",
+        nullable=True,
+    ),
+    Column(
         "according_to",
         ColumnKind.TEXT,
         "The party whose view the panel shows; empty when it weighs every party's view.",
@@ -112,6 +126,13 @@ PANEL_COLUMNS: tuple[Column, ...] = (
         ColumnKind.TEXT,
         "The states the uncontested transitions alone allow, joined by |: the view of "
         "anyone who asserts nothing.",
+    ),
+    Column(
+        "beyond_as_of",
+        ColumnKind.BOOLEAN,
+        "Whether the period's end lies beyond the record's as_of, the date up to which it "
+        "was compiled: the row is what the record holds, which may have changed since. "
+        "False when the record gives no as_of.",
     ),
     Column(
         "changed",
@@ -239,7 +260,10 @@ def panel(
     in; where parties disagree, ``disputed`` is true and ``views`` gives each
     party's states as the query reports them. ``changed`` and ``through`` say
     whether, and through which states, the subject's history moved within the
-    period. Periods are calendar periods in UTC, as the library's dates are.
+    period; ``beyond_as_of`` whether the period ends after the record's
+    :attr:`~armscontrol.model.Record.as_of`. A participation's row names the
+    party and its ISO alpha-3 and Correlates of War codes, where the record
+    gives them. Periods are calendar periods in UTC, as the library's dates are.
 
     Rows come subject by subject, each subject's periods in order. Every
     subject has a row in every period, empty (``unrecorded``) before its
@@ -273,7 +297,16 @@ def panel(
     starts: list[int] = []
     stops: list[int] = []
     for subject, kind in chosen:
-        identity = (subject, kind.value, *identities.of(subject, kind), according_to)
+        agreement, title, party = identities.of(subject, kind)
+        identity = (
+            subject,
+            kind.value,
+            agreement,
+            title,
+            party,
+            *identities.codes(party),
+            according_to,
+        )
         previous = None
         for first, stop, cells in _stretch_cells(record, subject, periods, according_to):
             if cells == previous:
@@ -395,6 +428,7 @@ def _answer(status: query.Status) -> tuple[Cell, ...]:
         status.disputed,
         views,
         STATES.join(sorted(status.uncontested)),
+        status.beyond is not None,
     )
 
 
