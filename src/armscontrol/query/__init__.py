@@ -32,7 +32,7 @@ date that does not parse.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -86,6 +86,7 @@ __all__ = [
     "history",
     "in_effect",
     "status",
+    "statuses",
     "subjects",
     "violations",
 ]
@@ -129,19 +130,46 @@ def status(
         DateError: ``on`` is not a date.
         ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
+    return statuses(record, subject, (on,), according_to=according_to, at=at)[0]
+
+
+def statuses(
+    record: Record,
+    subject: str,
+    dates: Iterable[DateLike],
+    *,
+    according_to: str | None = None,
+    at: At | None = None,
+) -> tuple[Status, ...]:
+    """The status of one subject on each of several dates, in the order given.
+
+    Each answer is what :func:`status` gives for its date, with the same
+    arguments; the subject and the party are looked up once for all of them,
+    which matters when asking about many dates.
+
+    Raises:
+        UnknownSubjectError: ``subject`` names nothing with a status, or
+            ``according_to`` names no party.
+        DateError: A date is not a date.
+        ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
+    """
     if at not in _POINTS:
         msg = f"at: expected 'start', 'end' or None, got {at!r}"
         raise ValueError(msg)
     kind = record.subject_kind(subject)
-    when = as_date(on)
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
-    answer = _status(index, subject, kind, when, according_to, at=at)
-    # What the subject's own history gives, settled against its agreement, terms and parties.
-    return _law.settle(
-        record, answer, lambda s, k, point: _status(index, s, k, when, according_to, at=point)
-    )
+    answers: list[Status] = []
+    for on in dates:
+        when = as_date(on)
+
+        def own(s: str, k: SubjectKind, point: At | None, when: HistoricalDate = when) -> Status:
+            return _status(index, s, k, when, according_to, at=point)
+
+        # What the subject's own history gives, settled against its agreement, terms, parties.
+        answers.append(_law.settle(record, own(subject, kind, at), own))
+    return tuple(answers)
 
 
 def change_points(

@@ -21,8 +21,9 @@ from operator import attrgetter
 from typing import Literal, TypeAlias
 
 from armscontrol import query
-from armscontrol.dates import DateLike, as_date
+from armscontrol.dates import DateLike, HistoricalDate, as_date
 from armscontrol.exceptions import ArmsControlError
+from armscontrol.index import Index, index_of
 from armscontrol.model import Record, SubjectKind
 from armscontrol.tables._columns import Cell, Column, ColumnKind, Layout
 from armscontrol.tables._identity import Identities, day_of, instant_of
@@ -223,12 +224,20 @@ class _Periods:
         if days:
             bounds.append(instant_of(days[-1]) + 86_400)
         self.texts = texts
+        self.dates: list[HistoricalDate | None] = [None] * len(texts)
         self.days = days
         self.bounds = bounds
         """Each period's first instant, then the instant after the last period (POSIX seconds)."""
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def date(self, period: int) -> HistoricalDate:
+        """A period as a date, made once."""
+        found = self.dates[period]
+        if found is None:
+            found = self.dates[period] = HistoricalDate(self.texts[period])
+        return found
 
     def index(self, instant: int) -> int:
         """The period holding an instant: -1 before the first, ``len`` after the last."""
@@ -292,6 +301,9 @@ def panel(
         raise PeriodError(argument="every", value=every, reason=f"one of {', '.join(EVERY)}")
     chosen = _subjects(record, subjects)
     periods = _periods(record, every, start, end)
+    index = index_of(record)
+    if according_to is not None:
+        index.check_party(according_to)
     identities = Identities(record)
     rows: list[tuple[Cell, ...]] = []
     starts: list[int] = []
@@ -308,7 +320,7 @@ def panel(
             according_to,
         )
         previous = None
-        for first, stop, cells in _stretch_cells(record, subject, periods, according_to):
+        for first, stop, cells in _stretch_cells(index, subject, periods, according_to):
             if cells == previous:
                 stops[-1] = stop  # the same cells as the stretch before: one run
             else:
@@ -324,38 +336,40 @@ def panel(
 
 
 def _stretch_cells(
-    record: Record, subject: str, periods: _Periods, according_to: str | None
+    index: Index, subject: str, periods: _Periods, according_to: str | None
 ) -> list[tuple[int, int, tuple[Cell, ...]]]:
     """Each stretch of a subject's periods with one answer: its first, its stop, its cells."""
-    index, bounds, count = periods.index, periods.bounds, len(periods)
+    count = len(periods)
     if not count:
         return []
-    placed: list[tuple[int, int, str]] = []  # each step's first and last period, its state
+    record, locate, bounds = index.record, periods.index, periods.bounds
+    # Each step's first and last period, and its state: a step may have happened from
+    # the period holding its first instant on, and surely has from the one holding its
+    # last; past that, it is over. (The steps are those query.history gives.)
+    placed = [
+        (locate(entry.lower), locate(entry.upper - 1), entry.transition.to)
+        for entry in index.perspective(subject, according_to).entries
+    ]
     cuts = {0}
-    for step in query.history(record, subject, according_to=according_to):
-        lower, upper = _span(step)
-        # A step may have happened from the period holding its first instant on,
-        # and surely has from the one holding its last; past that, it is over.
-        begin, last = index(lower), index(upper - 1)
-        placed.append((begin, last, step.state))
+    for begin, last, _ in placed:
         cuts.update((begin, last, last + 1))
     # The answer at a period's end changes only in a period that holds a change point.
     points = query.change_points(record, subject, according_to=according_to)
-    cuts.update(map(index, points))
+    cuts.update(map(locate, points))
     beginnings = sorted(cut for cut in cuts if 0 <= cut < count)
-    answers: dict[int, tuple[Cell, ...]] = {}
-    cells: list[tuple[int, int, tuple[Cell, ...]]] = []
-    for first, stop in zip(beginnings, [*beginnings[1:], count], strict=True):
-        # Which stretch between change points holds the period's last instant.
-        key = bisect.bisect_right(points, bounds[first + 1] - 1)
-        answer = answers.get(key)
-        if answer is None:
-            status = query.status(
-                record, subject, periods.texts[first], according_to=according_to, at="end"
-            )
-            answer = answers[key] = _answer(status)
-        cells.append((first, stop, answer + _moves(placed, first)))
-    return cells
+    # Which stretch between change points holds each period's last instant: the
+    # queries are asked once per stretch, at the end of its first period.
+    keys = [bisect.bisect_right(points, bounds[first + 1] - 1) for first in beginnings]
+    asked = dict(zip(reversed(keys), reversed(beginnings), strict=True))
+    found = query.statuses(
+        record, subject, map(periods.date, asked.values()), according_to=according_to, at="end"
+    )
+    answers = dict(zip(asked, map(_answer, found), strict=True))
+    stops = [*beginnings[1:], count]
+    return [
+        (first, stop, answers[key] + (_moves(placed, first) if placed else _STILL))
+        for first, stop, key in zip(beginnings, stops, keys, strict=True)
+    ]
 
 
 def _subjects(
@@ -405,15 +419,6 @@ def _extent(record: Record) -> tuple[int | None, int | None]:
         ends = [side for date in dates for side in (date.start, date.end) if side is not None]
         lowest, highest = min(ends, key=attrgetter("lower")), max(ends, key=attrgetter("upper"))
     return lowest.lower, highest.upper - 1
-
-
-def _span(step: query.Step) -> tuple[int, int]:
-    """A step's first and last-plus-one instant over all its claimed dates."""
-    transition = step.transition
-    lower, upper = transition.date.lower, transition.date.upper
-    for claim in transition.alternative_dates:
-        lower, upper = min(lower, claim.date.lower), max(upper, claim.date.upper)
-    return lower, upper
 
 
 def _answer(status: query.Status) -> tuple[Cell, ...]:
