@@ -145,21 +145,27 @@ def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
     with the first instant the agreement may have ended by. Each date read
     gives its first instant (from then on, it may have come) and its last
     (from then on, it surely has); the subject's own steps are not listed here.
-    Where settling cannot change an answer (a violation, an agreement that can
-    never end), there are none.
+
+    Settling derives an end only once one may have come: an agreement's from
+    the first instant it may have entered an ending, reached its end date, or
+    lost one of its two parties; a commitment's obligors' withdrawal from the
+    first instant one of them may have withdrawn. Dates before that cannot
+    change an answer and are left out; where settling cannot change an answer
+    at all (a violation, an agreement that can never end), there are none.
     """
     if kind is SubjectKind.VIOLATION:
         return set()
     if kind is SubjectKind.AGREEMENT:
-        return _ending(record, record.get(subject, Agreement))
+        return set(_ending(record, record.get(subject, Agreement)))
     if kind is SubjectKind.PARTICIPATION:
         agreement_id, _, party = subject.partition("/")
         agreement = record.get(agreement_id, Agreement)
         return _line(record, agreement, party) | _ending(record, agreement)
     agreement = holder_of(record, subject)
-    found = _ending(record, agreement)
-    if agreement.id in withdrawn_from(record):  # its obligors may have left
-        found |= _holders(record, agreement, agreement.parties)
+    found = set(_ending(record, agreement))
+    first = _first_withdrawal(record, agreement)
+    if first is not None:  # its obligors may have left
+        found.update(i for i in _holders(record, agreement, agreement.parties) if i >= first)
     return found
 
 
@@ -177,13 +183,13 @@ def _steps(record: Record, subject: str) -> set[int]:
     }
 
 
-def _ending(record: Record, agreement: Agreement) -> set[int]:
+def _ending(record: Record, agreement: Agreement) -> frozenset[int]:
     """Where an agreement's settled answer may change: what ends it, and when it may have."""
     memo = record.derive(_endings)
     found = memo.get(agreement.id)
     if found is None:
         found = memo[agreement.id] = frozenset(_end_instants(record, agreement))
-    return set(found)
+    return found
 
 
 def _endings(_: Record) -> dict[str, frozenset[int]]:
@@ -194,15 +200,43 @@ def _end_instants(record: Record, agreement: Agreement) -> set[int]:
     earliest = earliest_end(record, agreement.id)
     if earliest is None:
         return set()  # nothing the law adds can end it: settling leaves its answers alone
+    # The first instant its settled answer may be an end: a step into one, its end
+    # date in force, or (bilateral) a party's withdrawal.
+    ends = [
+        entry.lower
+        for entry in index_of(record).views(agreement.id).entries
+        if entry.transition.to in _ENDED
+    ]
+    ends += [term.end.lower for term in terms(record, agreement) if term is not None]
+    exits = _first_withdrawal(record, agreement) if bilateral(record, agreement) else None
+    if exits is not None:
+        ends.append(exits)
+    if not ends:
+        return set()
     found = {earliest, *_steps(record, agreement.id)}
     for term in terms(record, agreement):
         if term is not None:
             found.update(_bounds(term.end))
     for extension in agreement.extensions:
         found.update(_bounds(extension.date))
-    if agreement.id in withdrawn_from(record) and bilateral(record, agreement):
+    if exits is not None:
         found |= _holders(record, agreement, places(record, agreement))
-    return found
+    first = min(ends)
+    return {instant for instant in found if instant >= first}
+
+
+def _first_withdrawal(record: Record, agreement: Agreement) -> int | None:
+    """The first instant any party may have withdrawn from the agreement; ``None``: none did."""
+    if agreement.id not in withdrawn_from(record):
+        return None
+    index = index_of(record)
+    lowers = [
+        entry.lower
+        for party in agreement.parties
+        for entry in index.views(participation_id(agreement.id, party)).entries
+        if entry.transition.to == _WITHDRAWN
+    ]
+    return min(lowers, default=None)
 
 
 def _line(record: Record, agreement: Agreement, party: str) -> set[int]:
