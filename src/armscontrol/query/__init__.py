@@ -43,6 +43,7 @@ from armscontrol.index import (
     Index,
     Outcome,
     Perspective,
+    Readings,
     disputed,
     first_dispute,
     fold,
@@ -160,12 +161,21 @@ def statuses(
     index = index_of(record)
     if according_to is not None:
         index.check_party(according_to)
+    readers: dict[str, _Reader] = {subject: _Reader(index, subject, kind, according_to)}
+
+    def reader(other: str, its: SubjectKind) -> _Reader:
+        # The subjects the law settles an answer against are read once too.
+        found = readers.get(other)
+        if found is None:
+            found = readers[other] = _Reader(index, other, its, according_to)
+        return found
+
     answers: list[Status] = []
     for on in dates:
         when = as_date(on)
 
         def own(s: str, k: SubjectKind, point: At | None, when: HistoricalDate = when) -> Status:
-            return _status(index, s, k, when, according_to, at=point)
+            return reader(s, k).status(when, point)
 
         # What the subject's own history gives, settled against its agreement, terms, parties.
         answers.append(_law.settle(record, own(subject, kind, at), own))
@@ -325,7 +335,7 @@ def violations(
         if when is None:
             found.append(Allegation(violation, None))
         elif violation.date.lower < when.upper:
-            answer = _status(index, violation.id, SubjectKind.VIOLATION, when, None)
+            answer = _Reader(index, violation.id, SubjectKind.VIOLATION, None).status(when, None)
             found.append(Allegation(violation, answer))
     return tuple(found)
 
@@ -390,42 +400,59 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 # -- helpers ------------------------------------------------------------------
 
 
-def _status(
-    index: Index,
-    subject: str,
-    kind: SubjectKind,
-    on: HistoricalDate,
-    according_to: str | None,
-    *,
-    at: At | None = None,
-) -> Status:
-    if at is None:
-        upper, since = on.upper, (on.lower if is_period(on, at) else None)
-    else:
-        upper, since = (on.upper if at == "end" else on.lower), None
-    seen = index.perspective(subject, according_to)
-    parties = seen.seen.parties
-    uncontested = fold(seen.seen.uncontested, upper, since)
-    if according_to is not None:
-        silent: tuple[str, ...] = () if according_to in parties else (according_to,)
-        answer = _Answer(fold(seen.entries, upper, since), uncontested, {}, silent)
-    elif not parties:
-        answer = _Answer(uncontested, uncontested, {}, ())
-    else:
-        found = index.readings(subject)
-        outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
-        silent = tuple(party for party in index.involved(subject) if party not in parties)
-        # A period is disputed when some instant within it is (the validator's reading).
-        contested = (
-            disputed(outcomes.values())
-            if since is None
-            else first_dispute(found, since, upper) is not None
-        )
-        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent, contested)
-    # Past the record's horizon, the answer stands but says so.
-    as_of = index.record.as_of
-    beyond = as_of if as_of is not None and upper > as_of.upper else None
-    return answer.status(kind, on, according_to, seen, (at, beyond))
+class _Reader:
+    """One subject's history in one view, read once for every date it is asked about.
+
+    Who holds which view of the subject, and who is silent, do not depend on the
+    date: asking about many dates (a panel, :func:`statuses`) folds the history
+    once per date and looks the rest up once.
+    """
+
+    __slots__ = ("according_to", "as_of", "kind", "readings", "seen", "silent")
+
+    def __init__(
+        self, index: Index, subject: str, kind: SubjectKind, according_to: str | None
+    ) -> None:
+        self.kind = kind
+        self.according_to = according_to
+        self.seen = seen = index.perspective(subject, according_to)
+        parties = seen.seen.parties
+        self.readings: Readings | None = None
+        self.silent: tuple[str, ...] = ()
+        if according_to is not None:
+            self.silent = () if according_to in parties else (according_to,)
+        elif parties:
+            self.readings = index.readings(subject)
+            self.silent = tuple(party for party in index.involved(subject) if party not in parties)
+        self.as_of = index.record.as_of
+
+    def status(self, on: HistoricalDate, at: At | None) -> Status:
+        """What the subject's own history says about a date (before the law settles it)."""
+        if at is None:
+            upper, since = on.upper, (on.lower if is_period(on, at) else None)
+        else:
+            upper, since = (on.upper if at == "end" else on.lower), None
+        seen, found = self.seen, self.readings
+        uncontested = fold(seen.seen.uncontested, upper, since)
+        if self.according_to is not None:
+            outcome = fold(seen.entries, upper, since)
+            answer = _Answer(outcome, uncontested, {}, self.silent)
+        elif found is None:
+            answer = _Answer(uncontested, uncontested, {}, ())
+        else:
+            outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
+            # A period is disputed when some instant within it is (the validator's reading).
+            contested = (
+                disputed(outcomes.values())
+                if since is None
+                else first_dispute(found, since, upper) is not None
+            )
+            merged = merge(list(outcomes.values()))
+            answer = _Answer(merged, uncontested, outcomes, self.silent, contested)
+        # Past the record's horizon, the answer stands but says so.
+        as_of = self.as_of
+        beyond = as_of if as_of is not None and upper > as_of.upper else None
+        return answer.status(self.kind, on, self.according_to, seen, (at, beyond))
 
 
 class _Answer(NamedTuple):
