@@ -714,12 +714,13 @@ class TestLongTables:
     @GENERATED
     @given(records(dangling=True))
     def test_never_raise_on_a_record_that_builds(self, record: Record) -> None:
-        """Dangling references and repeated ids give rows, not errors."""
+        """Dangling references and repeated ids give rows, not errors (a panel's too)."""
         made = [
             tables.transitions(record),
             tables.events(record),
             tables.violations(record),
             tables.commitments(record),
+            tables.panel(record, start="2000", end="2001"),
         ]
         assert [len(record.transitions), len(record.events), len(record.violations)] == [
             len(table) for table in made[:3]

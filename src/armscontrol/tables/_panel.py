@@ -406,9 +406,11 @@ def _subjects(
     record: Record, subjects: Iterable[str] | str | SubjectKind | None
 ) -> list[tuple[str, SubjectKind]]:
     if subjects is None or isinstance(subjects, SubjectKind):
-        ids: Iterable[str] = query.subjects(record, subjects)
-    elif isinstance(subjects, str):
-        ids = (subjects,)
+        # Every id query.subjects gives names a subject: its kind is the index's.
+        kinds = index_of(record).kinds
+        return [(subject, kinds[subject]) for subject in query.subjects(record, subjects)]
+    if isinstance(subjects, str):
+        ids: Iterable[str] = (subjects,)
     else:
         ids = dict.fromkeys(subjects)
     return [(subject, record.subject_kind(subject)) for subject in ids]
