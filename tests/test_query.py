@@ -2,6 +2,7 @@ import datetime as dt
 import gc
 import itertools
 import weakref
+from typing import Literal
 
 import attrs
 import pytest
@@ -1086,6 +1087,32 @@ class TestChangePoints:
             query.change_points(record(CONCLUDED), "leap-day")
         with pytest.raises(UnknownPartyError):
             query.change_points(record(CONCLUDED), DEAL, according_to="usa")
+
+
+class TestStatuses:
+    """One subject on many dates: the answers status() gives on each."""
+
+    @GENERATED
+    @given(lifecycle_records(), st.lists(dates(), max_size=4), st.sampled_from([None, "end"]))
+    def test_the_same_answers_as_one_at_a_time(
+        self, rec: Record, asked: list[HistoricalDate], at: Literal["end"] | None
+    ) -> None:
+        """Each answer is status()'s for its date, in the order given."""
+        for subject in query.subjects(rec):
+            expected = tuple(query.status(rec, subject, on, at=at) for on in asked)
+            assert expected == query.statuses(rec, subject, asked, at=at)
+
+    def test_errors_are_status_errors(self) -> None:
+        """An unknown subject, an unknown party, a bad date or point raise as status() does."""
+        rec = record(CONCLUDED)
+        with pytest.raises(UnknownSubjectError):
+            query.statuses(rec, "leap-day", ["2012"])
+        with pytest.raises(UnknownPartyError):
+            query.statuses(rec, DEAL, ["2012"], according_to="usa")
+        with pytest.raises(DateError):
+            query.statuses(rec, DEAL, ["2012", "2012-13"])
+        with pytest.raises(ValueError, match="at"):
+            query.statuses(rec, DEAL, ["2012"], at="middle")  # type: ignore[arg-type]
 
 
 class TestHorizon:
