@@ -488,10 +488,14 @@ class _Answer(NamedTuple):
         step = None
         if not contested and not ambiguous and not outcome.within and definite is not None:
             step = _step(seen, definite)
-        views = {party: view.possible for party, view in readings.items() if party is not None}
-        undetermined = outcome.undetermined
-        if outcome.within:  # a period: the steps within it are told apart
-            inside = {entry.position for entry in outcome.within}
+        views = (
+            {party: view.possible for party, view in readings.items() if party is not None}
+            if readings
+            else None
+        )
+        undetermined, within = outcome.undetermined, outcome.within
+        if within:  # a period: the steps within it are told apart
+            inside = {entry.position for entry in within}
             undetermined = tuple(e for e in undetermined if e.position not in inside)
         return Status(
             subject=seen.subject,
@@ -502,7 +506,7 @@ class _Answer(NamedTuple):
             possible=outcome.possible,
             unrecorded=outcome.unrecorded,
             ambiguous=ambiguous,
-            undetermined=tuple(_step(seen, entry) for entry in undetermined),
+            undetermined=tuple(_step(seen, e) for e in undetermined) if undetermined else (),
             views=MappingProxyType(views) if views else NO_VIEWS,
             uncontested=self.uncontested.possible,
             disputed=contested,
@@ -511,7 +515,7 @@ class _Answer(NamedTuple):
             silent=self.silent,
             uncontested_weighed=None in readings,
             at=at,
-            within=tuple(_step(seen, entry) for entry in outcome.within),
+            within=tuple(_step(seen, entry) for entry in within) if within else (),
             beyond=beyond,
         )
 

@@ -162,11 +162,7 @@ def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
         agreement = record.get(agreement_id, Agreement)
         return _line(record, agreement, party) | _ending(record, agreement)
     agreement = holder_of(record, subject)
-    found = set(_ending(record, agreement))
-    first = _first_withdrawal(record, agreement)
-    if first is not None:  # its obligors may have left
-        found.update(i for i in _holders(record, agreement, agreement.parties) if i >= first)
-    return found
+    return set(_ending(record, agreement) | _leaving(record, agreement))
 
 
 def _bounds(date: HistoricalDate) -> tuple[int, int]:
@@ -193,6 +189,24 @@ def _ending(record: Record, agreement: Agreement) -> frozenset[int]:
 
 
 def _endings(_: Record) -> dict[str, frozenset[int]]:
+    return {}
+
+
+def _leaving(record: Record, agreement: Agreement) -> frozenset[int]:
+    """Where the withdrawals of a commitment's obligors may change its answer."""
+    memo = record.derive(_leavings)
+    found = memo.get(agreement.id)
+    if found is None:
+        first = _first_withdrawal(record, agreement)
+        found = memo[agreement.id] = (
+            frozenset()
+            if first is None
+            else frozenset(i for i in _holders(record, agreement, agreement.parties) if i >= first)
+        )
+    return found
+
+
+def _leavings(_: Record) -> dict[str, frozenset[int]]:
     return {}
 
 
