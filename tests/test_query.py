@@ -1089,7 +1089,7 @@ class TestChangePoints:
             query.change_points(record(CONCLUDED), DEAL, according_to="usa")
 
 
-class TestStatuses:
+class TestCourse:
     """One subject on many dates: the answers status() gives on each."""
 
     @GENERATED
@@ -1100,19 +1100,32 @@ class TestStatuses:
         """Each answer is status()'s for its date, in the order given."""
         for subject in query.subjects(rec):
             expected = tuple(query.status(rec, subject, on, at=at) for on in asked)
-            assert expected == query.statuses(rec, subject, asked, at=at)
+            assert expected == query.course(rec, subject).statuses(asked, at=at)
+
+    @GENERATED
+    @given(lifecycle_records(), st.lists(dates(), max_size=3))
+    def test_a_course_answers_as_the_queries_do(
+        self, rec: Record, asked: list[HistoricalDate]
+    ) -> None:
+        """One course per subject: its points and answers are change_points' and status()'s."""
+        for subject in query.subjects(rec):
+            course = query.course(rec, subject)
+            assert (subject, rec.subject_kind(subject)) == (course.subject, course.kind)
+            assert query.change_points(rec, subject) == course.points
+            for on in asked:
+                assert query.status(rec, subject, on) == course.status(on)
 
     def test_errors_are_status_errors(self) -> None:
         """An unknown subject, an unknown party, a bad date or point raise as status() does."""
         rec = record(CONCLUDED)
         with pytest.raises(UnknownSubjectError):
-            query.statuses(rec, "leap-day", ["2012"])
+            query.course(rec, "leap-day")
         with pytest.raises(UnknownPartyError):
-            query.statuses(rec, DEAL, ["2012"], according_to="usa")
+            query.course(rec, DEAL, according_to="usa")
         with pytest.raises(DateError):
-            query.statuses(rec, DEAL, ["2012", "2012-13"])
+            query.course(rec, DEAL).statuses(["2012", "2012-13"])
         with pytest.raises(ValueError, match="at"):
-            query.statuses(rec, DEAL, ["2012"], at="middle")  # type: ignore[arg-type]
+            query.course(rec, DEAL).statuses(["2012"], at="middle")  # type: ignore[arg-type]
 
 
 class TestHorizon:

@@ -32,24 +32,10 @@ date that does not parse.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
-from typing import NamedTuple
 
-from armscontrol.dates import DateLike, HistoricalDate, as_date
+from armscontrol.dates import DateLike, as_date
 from armscontrol.exceptions import UnknownSubjectError
-from armscontrol.index import (
-    Entry,
-    Index,
-    Outcome,
-    Perspective,
-    Readings,
-    disputed,
-    first_dispute,
-    fold,
-    index_of,
-    merge,
-)
+from armscontrol.index import Entry, index_of
 from armscontrol.model import (
     AgreementState,
     DateClaim,
@@ -58,9 +44,7 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query import _law
 from armscontrol.query._answers import (
-    NO_VIEWS,
     Allegation,
     At,
     Change,
@@ -69,13 +53,14 @@ from armscontrol.query._answers import (
     History,
     Status,
     Step,
-    is_period,
 )
+from armscontrol.query._course import Course, Reader, step_of
 
 __all__ = [
     "Allegation",
     "At",
     "Change",
+    "Course",
     "Dating",
     "Derivation",
     "History",
@@ -83,20 +68,27 @@ __all__ = [
     "Step",
     "change_points",
     "changes",
+    "course",
     "dating",
     "history",
     "in_effect",
     "status",
-    "statuses",
     "subjects",
     "violations",
 ]
 
-_CALENDAR = (HistoricalDate("0001").lower, HistoricalDate("9999").upper)
-"""The first instant of the calendar and just past its last."""
-_POINTS: tuple[At | None, ...] = (None, "start", "end")
 
 # -- queries --------------------------------------------------------------------
+
+
+def course(record: Record, subject: str, *, according_to: str | None = None) -> Course:
+    """A subject's status through time, in one view, read once: see :class:`Course`.
+
+    Raises:
+        UnknownSubjectError: ``subject`` names nothing with a status, or
+            ``according_to`` names no party.
+    """
+    return Course(record, subject, according_to=according_to)
 
 
 def status(
@@ -131,55 +123,7 @@ def status(
         DateError: ``on`` is not a date.
         ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
-    return statuses(record, subject, (on,), according_to=according_to, at=at)[0]
-
-
-def statuses(
-    record: Record,
-    subject: str,
-    dates: Iterable[DateLike],
-    *,
-    according_to: str | None = None,
-    at: At | None = None,
-) -> tuple[Status, ...]:
-    """The status of one subject on each of several dates, in the order given.
-
-    Each answer is what :func:`status` gives for its date, with the same
-    arguments; the subject and the party are looked up once for all of them,
-    which matters when asking about many dates.
-
-    Raises:
-        UnknownSubjectError: ``subject`` names nothing with a status, or
-            ``according_to`` names no party.
-        DateError: A date is not a date.
-        ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
-    """
-    if at not in _POINTS:
-        msg = f"at: expected 'start', 'end' or None, got {at!r}"
-        raise ValueError(msg)
-    kind = record.subject_kind(subject)
-    index = index_of(record)
-    if according_to is not None:
-        index.check_party(according_to)
-    readers: dict[str, _Reader] = {subject: _Reader(index, subject, kind, according_to)}
-
-    def reader(other: str, its: SubjectKind) -> _Reader:
-        # The subjects the law settles an answer against are read once too.
-        found = readers.get(other)
-        if found is None:
-            found = readers[other] = _Reader(index, other, its, according_to)
-        return found
-
-    answers: list[Status] = []
-    for on in dates:
-        when = as_date(on)
-
-        def own(s: str, k: SubjectKind, point: At | None, when: HistoricalDate = when) -> Status:
-            return reader(s, k).status(when, point)
-
-        # What the subject's own history gives, settled against its agreement, terms, parties.
-        answers.append(_law.settle(record, own(subject, kind, at), own))
-    return tuple(answers)
+    return Course(record, subject, according_to=according_to).status(on, at=at)
 
 
 def change_points(
@@ -226,17 +170,7 @@ def change_points(
         >>> dt.datetime.fromtimestamp(first, dt.UTC).date()
         datetime.date(2012, 2, 29)
     """
-    kind = record.subject_kind(subject)
-    index = index_of(record)
-    if according_to is not None:
-        index.check_party(according_to)
-    points = _law.instants(record, subject, kind)
-    for entry in index.perspective(subject, according_to).entries:
-        points.update((entry.lower, entry.upper - 1))
-    if record.as_of is not None:
-        points.add(record.as_of.upper)
-    first, stop = _CALENDAR
-    return tuple(sorted(point for point in points if first < point < stop))
+    return Course(record, subject, according_to=according_to).points
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:
@@ -257,7 +191,9 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
     if according_to is not None:
         index.check_party(according_to)
     seen = index.perspective(subject, according_to)
-    return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
+    return History(
+        subject, kind, according_to, tuple(step_of(seen, entry) for entry in seen.entries)
+    )
 
 
 def dating(record: Record, event: str) -> Dating:
@@ -335,7 +271,7 @@ def violations(
         if when is None:
             found.append(Allegation(violation, None))
         elif violation.date.lower < when.upper:
-            answer = _Reader(index, violation.id, SubjectKind.VIOLATION, None).status(when, None)
+            answer = Reader(index, violation.id, SubjectKind.VIOLATION, None).status(when, None)
             found.append(Allegation(violation, answer))
     return tuple(found)
 
@@ -362,7 +298,7 @@ def changes(
     for subject in index.by_subject:
         seen = index.perspective(subject, according_to)
         run = [
-            (entry, _step(seen, entry))
+            (entry, step_of(seen, entry))
             for entry in seen.entries
             if entry.lower < upper and lower < entry.upper
         ]
@@ -398,131 +334,6 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 
 
 # -- helpers ------------------------------------------------------------------
-
-
-class _Reader:
-    """One subject's history in one view, read once for every date it is asked about.
-
-    Who holds which view of the subject, and who is silent, do not depend on the
-    date: asking about many dates (a panel, :func:`statuses`) folds the history
-    once per date and looks the rest up once.
-    """
-
-    __slots__ = ("according_to", "as_of", "kind", "readings", "seen", "silent")
-
-    def __init__(
-        self, index: Index, subject: str, kind: SubjectKind, according_to: str | None
-    ) -> None:
-        self.kind = kind
-        self.according_to = according_to
-        self.seen = seen = index.perspective(subject, according_to)
-        parties = seen.seen.parties
-        self.readings: Readings | None = None
-        self.silent: tuple[str, ...] = ()
-        if according_to is not None:
-            self.silent = () if according_to in parties else (according_to,)
-        elif parties:
-            self.readings = index.readings(subject)
-            self.silent = tuple(party for party in index.involved(subject) if party not in parties)
-        self.as_of = index.record.as_of
-
-    def status(self, on: HistoricalDate, at: At | None) -> Status:
-        """What the subject's own history says about a date (before the law settles it)."""
-        if at is None:
-            upper, since = on.upper, (on.lower if is_period(on, at) else None)
-        else:
-            upper, since = (on.upper if at == "end" else on.lower), None
-        seen, found = self.seen, self.readings
-        uncontested = fold(seen.seen.uncontested, upper, since)
-        if self.according_to is not None:
-            outcome = fold(seen.entries, upper, since)
-            answer = _Answer(outcome, uncontested, {}, self.silent)
-        elif found is None:
-            answer = _Answer(uncontested, uncontested, {}, ())
-        else:
-            outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
-            # A period is disputed when some instant within it is (the validator's reading).
-            contested = (
-                disputed(outcomes.values())
-                if since is None
-                else first_dispute(found, since, upper) is not None
-            )
-            merged = merge(list(outcomes.values()))
-            answer = _Answer(merged, uncontested, outcomes, self.silent, contested)
-        # Past the record's horizon, the answer stands but says so.
-        as_of = self.as_of
-        beyond = as_of if as_of is not None and upper > as_of.upper else None
-        return answer.status(self.kind, on, self.according_to, seen, (at, beyond))
-
-
-class _Answer(NamedTuple):
-    """What the readings of a subject say about a date, before it becomes a :class:`Status`."""
-
-    outcome: Outcome
-    """All readings taken together."""
-    uncontested: Outcome
-    """The uncontested transitions alone."""
-    readings: Mapping[str | None, Outcome]
-    """Each reading weighed, when parties assert transitions of the subject; else empty."""
-    silent: tuple[str, ...]
-    contested: bool = False
-    """Whether the readings differ on the date: at the instant asked about, or at
-    some instant of the period."""
-
-    def status(
-        self,
-        kind: SubjectKind,
-        on: HistoricalDate,
-        according_to: str | None,
-        seen: Perspective,
-        when: tuple[At | None, HistoricalDate | None],
-    ) -> Status:
-        at, beyond = when
-        outcome, readings = self.outcome, self.readings
-        if readings:
-            contested = self.contested
-            ambiguous = any(reading.ambiguous for reading in readings.values())
-            definite = next(iter(readings.values())).definite
-        else:
-            contested, ambiguous, definite = False, outcome.ambiguous, outcome.definite
-        step = None
-        if not contested and not ambiguous and not outcome.within and definite is not None:
-            step = _step(seen, definite)
-        views = (
-            {party: view.possible for party, view in readings.items() if party is not None}
-            if readings
-            else None
-        )
-        undetermined, within = outcome.undetermined, outcome.within
-        if within:  # a period: the steps within it are told apart
-            inside = {entry.position for entry in within}
-            undetermined = tuple(e for e in undetermined if e.position not in inside)
-        return Status(
-            subject=seen.subject,
-            kind=kind,
-            on=on,
-            according_to=according_to,
-            state=None if step is None else step.state,
-            possible=outcome.possible,
-            unrecorded=outcome.unrecorded,
-            ambiguous=ambiguous,
-            undetermined=tuple(_step(seen, e) for e in undetermined) if undetermined else (),
-            views=MappingProxyType(views) if views else NO_VIEWS,
-            uncontested=self.uncontested.possible,
-            disputed=contested,
-            since=None if step is None else step.date,
-            step=step,
-            silent=self.silent,
-            uncontested_weighed=None in readings,
-            at=at,
-            within=tuple(_step(seen, entry) for entry in within) if within else (),
-            beyond=beyond,
-        )
-
-
-def _step(seen: Perspective, entry: Entry) -> Step:
-    """The step an entry makes in a perspective that holds it."""
-    return Step(entry.number, entry.transition, seen.previous[entry.position], entry.transition.to)
 
 
 def _kind(record: Record, subject: str) -> SubjectKind | None:

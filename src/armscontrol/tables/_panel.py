@@ -384,7 +384,8 @@ def _stretches(
         for entry in index.perspective(subject, according_to).entries
     ]
     # The answer at a period's end changes only in a period that holds a change point.
-    points = query.change_points(record, subject, according_to=according_to)
+    course = query.course(record, subject, according_to=according_to)
+    points = course.points
     cuts = {locate(bounds, point) - 1 for point in points}
     cuts.add(0)
     for begin, last, _ in placed:
@@ -394,9 +395,7 @@ def _stretches(
     # queries are asked once per stretch, at the end of its first period.
     keys = [locate(points, bounds[first + 1] - 1) for first in beginnings]
     asked = dict(zip(reversed(keys), reversed(beginnings), strict=True))
-    found = query.statuses(
-        record, subject, map(periods.date, asked.values()), according_to=according_to, at="end"
-    )
+    found = course.statuses(map(periods.date, asked.values()), at="end")
     answers = dict(zip(asked, map(_answer, found), strict=True))
     stops = [*beginnings[1:], count]
     if not placed:
