@@ -7,8 +7,14 @@ Usage::
 
 Prints the record's size, then the panel's rows and how long it took to build,
 in wall-clock and CPU seconds: first on the fresh record (the queries' index
-cold, as a user meets it), then again (the index warm). With ``--frames`` it
-also times the conversions to polars and pandas, where installed. The record
+cold, as a user meets it), then again (the index warm). Then the alternative a
+user would write without :mod:`armscontrol.tables`: a loop over
+``record.status(subject, period, at="end")`` for every subject and period. On
+the whole record that loop would run for many minutes, so it is timed on an
+evenly spaced sample of the subjects (``--sample``, every period of each) and
+its figure for all of them is that time scaled by the share of rows sampled.
+With ``--frames`` it also times the conversions to polars and pandas, where
+installed. The record
 and everything built before the timer starts are frozen for the garbage
 collector (``gc.freeze``), as in ``benchmarks/run.py``. Not a timed test:
 figures depend on the machine and on what else it runs (the load average is
@@ -30,7 +36,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from armscontrol import tables
+from armscontrol import query, tables
 from benchmarks.generate import generate
 
 
@@ -52,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--every", choices=tables.EVERY, default="year")
     parser.add_argument("--frames", action="store_true", help="also time to_polars, to_pandas")
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="subjects the record.status() loop asks about"
+    )
     args = parser.parse_args(argv)
 
     elapsed, _, record = _timed(lambda: generate(args.agreements, args.seed))
@@ -69,6 +78,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"panel by {every}, first build: {cold:.1f} s ({cold_cpu:.1f} s of CPU)")
     warm, warm_cpu, panel = _timed(lambda: tables.panel(record, every=every))
     print(f"panel by {every}, again (query index warm): {warm:.1f} s ({warm_cpu:.1f} s of CPU)")
+    everyone = query.subjects(record)
+    step = max(1, len(everyone) // max(1, args.sample))
+    sample = everyone[::step][: args.sample]
+
+    def loop() -> int:
+        cells = 0
+        for subject in sample:
+            for period in panel.periods:
+                status = record.status(subject, period, at="end")
+                cells += status.state is not None
+        return cells
+
+    took, took_cpu, _ = _timed(loop)
+    rows = len(sample) * len(panel.periods)
+    whole = took_cpu * len(panel) / rows if rows else 0.0
+    print(
+        f"a loop over record.status(), {len(sample):,} of {len(everyone):,} subjects: "
+        f"{rows:,} rows in {took:.1f} s ({took_cpu:.1f} s of CPU); "
+        f"all {len(panel):,} rows would take about {whole:,.0f} s of CPU"
+    )
     if args.frames:
         for library in ("polars", "pandas"):
             if importlib.util.find_spec(library) is None:

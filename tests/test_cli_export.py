@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from armscontrol import datasets, query, tables
+from armscontrol import io as record_io
 from armscontrol.cli import main
+from armscontrol.dates import HistoricalDate
+from armscontrol.model import Agreement, AgreementKind, Party, PartyKind, Record, Transition
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = ("transitions", "events", "violations", "commitments")
@@ -64,7 +67,8 @@ class TestDoneWhen:
         written = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
         as_text = frame.astype(object).where(frame.notna(), "")
         as_text["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-        for name in ("determined", "unrecorded", "disputed", "changed"):
+        booleans = [c.name for c in tables.PANEL_COLUMNS if c.kind is tables.ColumnKind.BOOLEAN]
+        for name in booleans:
             as_text[name] = frame[name].map({True: "true", False: "false"}).fillna("")
 
         assert written.to_numpy().tolist() == as_text.astype(str).to_numpy().tolist()
@@ -195,6 +199,72 @@ class TestOutput:
         assert 2 == status
         assert "install armscontrol[polars]" in err
         assert not target.exists()
+
+
+class TestPartyCodes:
+    """A participation's party codes and the record's horizon, in every output format."""
+
+    @pytest.fixture
+    def coded(self, tmp_path: Path) -> Path:
+        """A record file: a coded state and an organisation in one treaty, compiled to 2001-06."""
+        record = Record(
+            parties=(
+                Party("RUS", "Russian Federation", iso_alpha3="RUS", cow_code=365),
+                Party("IAEA", "IAEA", PartyKind.ORGANIZATION),
+            ),
+            agreements=(Agreement("a", "A", AgreementKind.TREATY, ("RUS", "IAEA")),),
+            transitions=(Transition("a/RUS", "signed", HistoricalDate("2000-05-01")),),
+            as_of=HistoricalDate("2001-06"),
+        )
+        path = tmp_path / "coded.json"
+        record_io.dump(record, path)
+        return path
+
+    def cells(
+        self, rows: list[dict[str, object]]
+    ) -> dict[tuple[object, object], tuple[object, ...]]:
+        """Each row's party codes and horizon cell, by subject and period."""
+        return {
+            (row["subject"], row["period"]): (
+                row["iso_alpha3"],
+                row["cow_code"],
+                row["beyond_as_of"],
+            )
+            for row in rows
+        }
+
+    def test_csv(self, coded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """CSV: the code as digits, empty for an organisation; true past the horizon."""
+        _, out, _ = run(capsys, "export", "panel", str(coded), "--every", "year", "--to", "2001")
+        cells = self.cells(list(csv.DictReader(io.StringIO(out))))
+        assert ("RUS", "365", "false") == cells["a/RUS", "2000"]
+        assert ("", "", "true") == cells["a/IAEA", "2001"]
+
+    def test_json(self, coded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """JSON: the code as a number, null where there is none; booleans as such."""
+        _, out, _ = run(
+            capsys, "export", "panel", str(coded), "--every", "year", "--to", "2001",
+            "--format", "json",
+        )  # fmt: skip
+        cells = self.cells(json.loads(out))
+        assert ("RUS", 365, False) == cells["a/RUS", "2000"]
+        assert (None, None, True) == cells["a/IAEA", "2001"]
+
+    def test_parquet(self, coded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Parquet: the code a nullable 64-bit integer, the horizon a boolean."""
+        pl = pytest.importorskip("polars")
+        target = tmp_path / "coded.parquet"
+        run(
+            capsys, "export", "panel", str(coded), "--every", "year", "--to", "2001",
+            "--format", "parquet", "-o", str(target),
+        )  # fmt: skip
+        frame = pl.read_parquet(target)
+        assert (pl.Int64, pl.Boolean) == (frame["cow_code"].dtype, frame["beyond_as_of"].dtype)
+        codes = {
+            subject: frame.filter(pl.col("subject") == subject)["cow_code"].to_list()
+            for subject in ("a/RUS", "a/IAEA")
+        }
+        assert {"a/RUS": [365, 365], "a/IAEA": [None, None]} == codes
 
 
 class TestOptions:

@@ -1,6 +1,8 @@
 import datetime as dt
 import gc
+import itertools
 import weakref
+from typing import Literal
 
 import attrs
 import pytest
@@ -16,10 +18,12 @@ from armscontrol.model import (
     Agreement,
     AgreementKind,
     Commitment,
+    Continuation,
     DateClaim,
     Deontic,
     Event,
     EventKind,
+    Extension,
     Party,
     Record,
     SubjectKind,
@@ -27,7 +31,7 @@ from armscontrol.model import (
     Violation,
 )
 from armscontrol.validation import validate
-from strategies import dates, records
+from strategies import dates, day_dates, periods, records
 
 DEAL = "leap-day-2012"
 MORATORIUM = "prk-moratorium"
@@ -855,6 +859,15 @@ class TestPeriods:
         with pytest.raises(ValueError, match="at"):
             query.status(record(CONCLUDED), DEAL, "2012", at="middle")  # type: ignore[arg-type]
 
+    def test_a_period_holds_what_its_end_derives(self) -> None:
+        """The deal collapses within 2013: over 2013 the pledge is active, then lapsed with it."""
+        rec = record(CONCLUDED, IN_EFFECT, ACTIVE, move(DEAL, "collapsed", "2013-04-02"))
+        status = query.status(rec, MORATORIUM, "2013")
+        assert (None, {"active", "lapsed"}) == (status.state, status.possible)
+        assert status.derived is not None
+        assert ("agreement", when("2013-04-02")) == (status.derived.basis, status.derived.date)
+        assert {"active"} == query.status(rec, MORATORIUM, "2013-03").possible
+
     @settings(deadline=None)
     @given(fuzzy_histories(), dates())
     def test_the_period_answer_covers_both_ends(self, rec: Record, on: HistoricalDate) -> None:
@@ -866,6 +879,253 @@ class TestPeriods:
             for at in ("start", "end"):
                 point = query.status(rec, subject, on, at=at)
                 assert point.possible <= whole.possible
+
+
+# -- change points ---------------------------------------------------------------------
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_FIRST_INSTANT = when("0001").lower
+_LAST_INSTANT = when("9999").upper - 1
+
+
+def instant(seconds: int) -> dt.datetime:
+    """The UTC instant ``seconds`` after the epoch, as a datetime query dates accept."""
+    return _EPOCH + dt.timedelta(seconds=seconds)
+
+
+def probes(points: tuple[int, ...]) -> list[list[int]]:
+    """For each stretch between change points (and before the first): instants inside it.
+
+    Both ends of each stretch, and its middle.
+    """
+    edges = [_FIRST_INSTANT, *points, _LAST_INSTANT + 1]
+    return [
+        sorted({first, (first + stop - 1) // 2, stop - 1})
+        for first, stop in itertools.pairwise(edges)
+        if first < stop
+    ]
+
+
+def assert_constant_between_change_points(rec: Record, according_to: str | None) -> None:
+    """Every answer at the end of an instant is the same from one change point to the next."""
+    for subject in query.subjects(rec):
+        points = query.change_points(rec, subject, according_to=according_to)
+        assert list(points) == sorted(set(points))
+        for stretch in probes(points):
+            answers = {
+                attrs.evolve(
+                    query.status(rec, subject, instant(at), according_to=according_to, at="end"),
+                    on=when("2000"),
+                )
+                for at in stretch
+            }
+            assert 1 == len(answers), (subject, [str(instant(at)) for at in stretch])
+
+
+_STATES = {
+    kind: sorted(lifecycle_for(kind).states)
+    for kind in (
+        SubjectKind.AGREEMENT,
+        SubjectKind.COMMITMENT,
+        SubjectKind.PARTICIPATION,
+        SubjectKind.VIOLATION,
+    )
+}
+
+
+@st.composite
+def lifecycle_records(draw: st.DrawFn) -> Record:
+    """Generated records whose steps enter the states of their subject's lifecycle.
+
+    The treaty law of the queries reads those states (``in_effect``,
+    ``withdrawn``, the endings); a made-up state would leave it idle. The
+    record may have a horizon (``as_of``).
+    """
+    rec = draw(records())
+    kinds = {subject: rec.subject_kind(subject) for subject in query.subjects(rec)}
+    transitions = tuple(
+        attrs.evolve(t, to=draw(st.sampled_from(_STATES[kinds[t.subject]])))
+        for t in rec.transitions
+    )
+    return attrs.evolve(rec, transitions=transitions, as_of=draw(st.none() | dates()))
+
+
+_LAWFUL = {
+    SubjectKind.AGREEMENT: ["in_effect", "in_effect", "collapsed", "terminated"],
+    SubjectKind.COMMITMENT: ["active"],
+    SubjectKind.PARTICIPATION: ["party", "party", "withdrawn"],
+}
+
+
+@st.composite
+def treaty_histories(draw: st.DrawFn) -> Record:
+    """A treaty under the law: terms, extensions, withdrawals, a succession, fuzzy dates.
+
+    The United States and the Soviet Union, whose place the Russian Federation
+    takes at a drawn date, with a commitment of either; the treaty may be
+    bilateral (no depositary) and may have an end date, a duration and
+    extensions. Every step enters a state of its subject's lifecycle, on dates
+    crowded into five years.
+    """
+    near = day_dates(2000, 2004)
+    parties = (
+        Party("USA", "United States"),
+        Party("SUN", "Soviet Union"),
+        Party("RUS", "Russian Federation", continues=Continuation("SUN", draw(near))),
+    )
+    members = draw(st.sampled_from([("USA", "SUN", "RUS"), ("USA", "SUN"), ("USA", "RUS")]))
+    treaty = Agreement(
+        "treaty",
+        "The treaty",
+        AgreementKind.TREATY,
+        members,
+        (
+            Commitment(
+                "pledge",
+                draw(st.sampled_from([("USA",), ("SUN",), ("USA", "SUN")])),
+                Deontic.MUST,
+                "keep it",
+            ),
+        ),
+        depositaries=draw(st.sampled_from([(), (), ("USA",)])),
+        duration=draw(st.none() | periods().filter(lambda p: p.years < 5)),
+        expires=draw(st.none() | near),
+        extensions=tuple(Extension(draw(near), draw(near)) for _ in range(draw(st.integers(0, 2)))),
+    )
+    subjects = {
+        "treaty": SubjectKind.AGREEMENT,
+        "pledge": SubjectKind.COMMITMENT,
+        **{f"treaty/{party}": SubjectKind.PARTICIPATION for party in members},
+    }
+    transitions = []
+    for _ in range(draw(st.integers(1, 10))):
+        subject = draw(st.sampled_from(sorted(subjects)))
+        kind = subjects[subject]
+        # Mostly the states the law reads, so that it has something to settle.
+        state = st.sampled_from(_LAWFUL[kind]) | st.sampled_from(_STATES[kind])
+        transitions.append(
+            Transition(
+                subject,
+                draw(state),
+                draw(near),
+                asserted_by=draw(st.sampled_from([(), (), (), ("USA",), ("SUN",)])),
+                alternative_dates=tuple(DateClaim(d) for d in draw(st.lists(near, max_size=1))),
+            )
+        )
+    return Record(
+        parties=parties,
+        agreements=(treaty,),
+        transitions=tuple(transitions),
+        as_of=draw(st.none() | near),
+    )
+
+
+class TestChangePoints:
+    """Between two consecutive change points a subject's answer stays the same."""
+
+    @GENERATED
+    @given(lifecycle_records(), st.data())
+    def test_constant_between_change_points_of_any_record(
+        self, rec: Record, data: st.DataObject
+    ) -> None:
+        """On generated records, at both ends and the middle of every stretch, one answer."""
+        parties = sorted({p for t in rec.transitions for p in t.asserted_by})
+        according_to = data.draw(st.sampled_from([None, *parties]))
+        assert_constant_between_change_points(rec, according_to)
+
+    # Small records, quick to draw: enough examples to meet each rule of the law.
+    @settings(GENERATED, max_examples=400)
+    @given(treaty_histories(), st.sampled_from([None, "USA", "SUN"]))
+    def test_constant_between_change_points_under_treaty_law(
+        self, rec: Record, according_to: str | None
+    ) -> None:
+        """Expiry, extensions, a bilateral end, a succession: each moves only at a change point."""
+        assert_constant_between_change_points(rec, according_to)
+
+    def test_the_points_of_a_step_are_its_first_and_last_instant(self) -> None:
+        """A step dated to a day may have happened from its first instant, surely by its last."""
+        rec = record(move(DEAL, "concluded", "2012-02-29"))
+        day = when("2012-02-29")
+        assert (day.lower, day.upper - 1) == query.change_points(rec, DEAL)
+
+    def test_an_agreement_that_can_end_brings_its_end_to_its_commitments(self) -> None:
+        """A commitment's answer may change when its agreement ends; not with its earlier steps."""
+        rec = record(CONCLUDED, IN_EFFECT, move(DEAL, "collapsed", "2013-04"))
+        april = when("2013-04")
+        assert (april.lower, april.upper - 1) == query.change_points(rec, MORATORIUM)
+
+    def test_an_agreement_that_cannot_end_keeps_them_to_itself(self) -> None:
+        """Nothing ends the deal: a commitment with no steps of its own has no change point."""
+        rec = record(CONCLUDED, IN_EFFECT)
+        assert () == query.change_points(rec, MORATORIUM)
+
+    def test_a_partys_withdrawal_moves_a_bilateral_treaty(self) -> None:
+        """One of two parties withdraws: the treaty's answer changes with no step of its own."""
+        treaty = Agreement("pact", "The pact", AgreementKind.TREATY, ("USA", "PRK"))
+        rec = Record(
+            parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+            agreements=(treaty,),
+            transitions=(
+                move("pact", "in_effect", "2000-01-01"),
+                move("pact/PRK", "withdrawn", "2003-04-10"),
+            ),
+        )
+        day = when("2003-04-10")
+        assert {day.lower, day.upper - 1} <= set(query.change_points(rec, "pact"))
+        assert "terminated" == query.status(rec, "pact", "2003-04-10").state
+        assert "in_effect" == query.status(rec, "pact", "2003-04-09").state
+        assert_constant_between_change_points(rec, None)
+
+    def test_the_horizon_is_a_change_point(self) -> None:
+        """Past ``as_of`` an answer is beyond the record: the first instant past it counts."""
+        rec = attrs.evolve(record(CONCLUDED), as_of=when("2013-07"))
+        assert when("2013-07").upper in query.change_points(rec, MORATORIUM)
+
+    def test_unknown_subject_and_party(self) -> None:
+        """Ids the record does not hold raise the queries' errors."""
+        with pytest.raises(UnknownSubjectError):
+            query.change_points(record(CONCLUDED), "leap-day")
+        with pytest.raises(UnknownPartyError):
+            query.change_points(record(CONCLUDED), DEAL, according_to="usa")
+
+
+class TestCourse:
+    """One subject on many dates: the answers status() gives on each."""
+
+    @GENERATED
+    @given(lifecycle_records(), st.lists(dates(), max_size=4), st.sampled_from([None, "end"]))
+    def test_the_same_answers_as_one_at_a_time(
+        self, rec: Record, asked: list[HistoricalDate], at: Literal["end"] | None
+    ) -> None:
+        """Each answer is status()'s for its date, in the order given."""
+        for subject in query.subjects(rec):
+            expected = tuple(query.status(rec, subject, on, at=at) for on in asked)
+            assert expected == query.course(rec, subject).statuses(asked, at=at)
+
+    @GENERATED
+    @given(lifecycle_records(), st.lists(dates(), max_size=3))
+    def test_a_course_answers_as_the_queries_do(
+        self, rec: Record, asked: list[HistoricalDate]
+    ) -> None:
+        """One course per subject: its points and answers are change_points' and status()'s."""
+        for subject in query.subjects(rec):
+            course = query.course(rec, subject)
+            assert (subject, rec.subject_kind(subject)) == (course.subject, course.kind)
+            assert query.change_points(rec, subject) == course.points
+            for on in asked:
+                assert query.status(rec, subject, on) == course.status(on)
+
+    def test_errors_are_status_errors(self) -> None:
+        """An unknown subject, an unknown party, a bad date or point raise as status() does."""
+        rec = record(CONCLUDED)
+        with pytest.raises(UnknownSubjectError):
+            query.course(rec, "leap-day")
+        with pytest.raises(UnknownPartyError):
+            query.course(rec, DEAL, according_to="usa")
+        with pytest.raises(DateError):
+            query.course(rec, DEAL).statuses(["2012", "2012-13"])
+        with pytest.raises(ValueError, match="at"):
+            query.course(rec, DEAL).statuses(["2012"], at="middle")  # type: ignore[arg-type]
 
 
 class TestHorizon:

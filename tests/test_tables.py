@@ -30,6 +30,7 @@ from armscontrol.model import (
     Event,
     EventKind,
     Party,
+    PartyKind,
     Record,
     Source,
     SubjectKind,
@@ -105,7 +106,10 @@ def crowded(draw: st.DrawFn) -> Record:
         for _ in range(draw(st.integers(0, 10)))
     )
     return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+        parties=(
+            Party("USA", "United States", iso_alpha3="USA", cow_code=2),
+            Party("PRK", "North Korea", iso_alpha3="PRK", cow_code=731),
+        ),
         agreements=(
             Agreement(
                 DEAL,
@@ -117,6 +121,7 @@ def crowded(draw: st.DrawFn) -> Record:
         ),
         violations=(Violation(BREACH, PLEDGE, ("USA",), ("PRK",), when("2001-04-13"), "launch"),),
         transitions=transitions,
+        as_of=draw(st.none() | close_dates()),
     )
 
 
@@ -132,7 +137,17 @@ def expected_cells(
         spans.append((min(d.lower for d in claimed), max(d.upper for d in claimed), step.state))
     overlapping = [state for low, high, state in spans if low < upper and lower < high]
     surely = any(lower <= low and high <= upper for low, high, _ in spans)
+    party = next(
+        (
+            p
+            for p in record.parties
+            if status.kind is SubjectKind.PARTICIPATION and p.id == subject.partition("/")[2]
+        ),
+        None,
+    )
     return {
+        "iso_alpha3": None if party is None else party.iso_alpha3,
+        "cow_code": None if party is None else party.cow_code,
         "date": dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + (upper - 1) // 86_400),
         "according_to": according_to,
         "state": status.state,
@@ -142,6 +157,7 @@ def expected_cells(
         "disputed": status.disputed,
         "views": ";".join(f"{p}={'|'.join(sorted(s))}" for p, s in status.views.items()),
         "uncontested": "|".join(sorted(status.uncontested)),
+        "beyond_as_of": status.beyond is not None,
         "changed": True if surely else (None if overlapping else False),
         "through": "|".join(overlapping),
     }
@@ -308,6 +324,37 @@ class TestPanelShape:
                 accused["subject_kind"],
                 accused["agreement"],
             )
+
+    def test_party_codes_and_horizon(self) -> None:
+        """A participation's row carries its party's codes; rows past ``as_of`` say so."""
+        record = Record(
+            parties=(
+                Party("RUS", "Russian Federation", iso_alpha3="RUS", cow_code=365),
+                Party("IAEA", "IAEA", PartyKind.ORGANIZATION),
+            ),
+            agreements=(Agreement("a", "A", AgreementKind.TREATY, ("RUS", "IAEA")),),
+            transitions=(Transition("a/RUS", "signed", when("2000-05-01")),),
+            as_of=when("2001-06"),
+        )
+        panel = tables.panel(record, start="2000", end="2002")
+        cells = {
+            (row["subject"], row["period"]): (
+                row["iso_alpha3"],
+                row["cow_code"],
+                row["beyond_as_of"],
+            )
+            for row in panel
+        }
+        assert ("RUS", 365, False) == cells["a/RUS", "2000"]
+        assert ("RUS", 365, True) == cells["a/RUS", "2001"]
+        assert (None, None, True) == cells["a/IAEA", "2002"]
+        assert (None, None, False) == cells["a", "2000"]
+        stream = io.StringIO()
+        panel.to_csv(stream)
+        header, first = stream.getvalue().splitlines()[:2]
+        assert ",party,iso_alpha3,cow_code,according_to," in header
+        assert first.startswith("2000,2000-12-31,a,agreement,a,A,,,,,")
+        assert "a/RUS,participation,a,A,RUS,RUS,365,," in stream.getvalue()
 
     def test_an_empty_record_has_an_empty_panel(self) -> None:
         """No transitions and no range: no periods and no rows, but every column."""
@@ -667,12 +714,13 @@ class TestLongTables:
     @GENERATED
     @given(records(dangling=True))
     def test_never_raise_on_a_record_that_builds(self, record: Record) -> None:
-        """Dangling references and repeated ids give rows, not errors."""
+        """Dangling references and repeated ids give rows, not errors (a panel's too)."""
         made = [
             tables.transitions(record),
             tables.events(record),
             tables.violations(record),
             tables.commitments(record),
+            tables.panel(record, start="2000", end="2001"),
         ]
         assert [len(record.transitions), len(record.events), len(record.violations)] == [
             len(table) for table in made[:3]
@@ -809,8 +857,8 @@ class TestCsv:
 
         assert line.startswith("1994,1994-12-31,npt/PRK,participation,npt,")
         assert line.endswith(
-            ",PRK,,withdrawal_suspended,true,withdrawal_suspended,false,false,,"
-            "withdrawal_suspended,false,"
+            ",PRK,PRK,731,,withdrawal_suspended,true,withdrawal_suspended,false,false,,"
+            "withdrawal_suspended,false,false,"
         )
 
 
@@ -952,7 +1000,10 @@ class TestBenchmarkScript:
     def test_small_run_prints_its_figures(self) -> None:
         """A run on a small record prints the panel's size and build time."""
         out = subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "tables.py"), "200", "--frames"],
+            [
+                *(sys.executable, str(ROOT / "benchmarks" / "tables.py")),
+                *("200", "--frames", "--sample", "200"),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -960,4 +1011,5 @@ class TestBenchmarkScript:
         ).stdout
         assert "record: 200 agreements" in out
         assert "panel by year, first build:" in out
+        assert "a loop over record.status(), 200 of " in out
         assert "to_polars:" in out

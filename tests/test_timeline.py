@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -532,6 +533,28 @@ class TestDossier:
         assert horizon == pytest.approx(line.get_xdata()[0])
         assert horizon == pytest.approx(max(ends))
         assert horizon == pytest.approx(ax.get_xlim()[1])
+
+    def test_the_records_own_horizon_by_default(self, record: Record) -> None:
+        """Without ``as_of``, a record that gives one is drawn to it; one that does not, is not."""
+        dated = attrs.evolve(record, as_of=HistoricalDate("2012-12-31"))
+        fig = timeline.dossier(dated, "deal")
+        lines = [line for line in fig.axes[0].lines if line.get_gid() == "as_of"]
+        horizon = dt.datetime(2013, 1, 1, tzinfo=dt.UTC).timestamp() / 86_400
+
+        assert [horizon] == [pytest.approx(line.get_xdata()[0]) for line in lines]
+        assert "as of 2012-12-31" in [t.get_text() for t in fig.legends[0].get_texts()]
+        assert [] == [
+            line for line in timeline.dossier(record, "deal").axes[0].lines
+            if line.get_gid() == "as_of"
+        ]  # fmt: skip
+
+    def test_a_given_horizon_overrides_the_records(self, record: Record) -> None:
+        """``as_of`` given wins over the record's own."""
+        dated = attrs.evolve(record, as_of=HistoricalDate("2012-12-31"))
+        fig = timeline.dossier(dated, "deal", as_of="2012-10")
+        texts = [t.get_text() for t in fig.legends[0].get_texts()]
+
+        assert ("as of 2012-10" in texts, "as of 2012-12-31" in texts) == (True, False)
 
     def test_legend_names_the_horizon(self, record: Record) -> None:
         """The legend says what the dashed line is."""

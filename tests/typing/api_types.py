@@ -88,6 +88,11 @@ def queries(record: Record) -> None:
     assert_type(record.history("a"), query.History)
     assert_type(query.status(record, "a", dt.date(2012, 3, 1)), query.Status)
     assert_type(query.in_effect(record, "2012"), tuple[query.Status, ...])
+    assert_type(query.change_points(record, "a"), tuple[int, ...])
+    course = query.course(record, "a", according_to="USA")
+    assert_type(course, query.Course)
+    assert_type(course.points, tuple[int, ...])
+    assert_type(course.statuses(["2012", dt.date(2013, 1, 1)], at="end"), tuple[query.Status, ...])
 
 
 def lifecycles() -> None:

@@ -32,25 +32,10 @@ date that does not parse.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import NamedTuple
 
-import attrs
-
-from armscontrol.dates import DateLike, HistoricalDate, as_date
+from armscontrol.dates import DateLike, as_date
 from armscontrol.exceptions import UnknownSubjectError
-from armscontrol.index import (
-    Entry,
-    Index,
-    Outcome,
-    Perspective,
-    disputed,
-    first_dispute,
-    fold,
-    index_of,
-    merge,
-)
+from armscontrol.index import Entry, index_of
 from armscontrol.model import (
     AgreementState,
     DateClaim,
@@ -59,9 +44,7 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query import _law
 from armscontrol.query._answers import (
-    NO_VIEWS,
     Allegation,
     At,
     Change,
@@ -71,17 +54,21 @@ from armscontrol.query._answers import (
     Status,
     Step,
 )
+from armscontrol.query._course import Course, Reader, step_of
 
 __all__ = [
     "Allegation",
     "At",
     "Change",
+    "Course",
     "Dating",
     "Derivation",
     "History",
     "Status",
     "Step",
+    "change_points",
     "changes",
+    "course",
     "dating",
     "history",
     "in_effect",
@@ -90,10 +77,18 @@ __all__ = [
     "violations",
 ]
 
-_DAY = 86_400
-_POINTS: tuple[At | None, ...] = (None, "start", "end")
 
 # -- queries --------------------------------------------------------------------
+
+
+def course(record: Record, subject: str, *, according_to: str | None = None) -> Course:
+    """A subject's status through time, in one view, read once: see :class:`Course`.
+
+    Raises:
+        UnknownSubjectError: ``subject`` names nothing with a status, or
+            ``according_to`` names no party.
+    """
+    return Course(record, subject, according_to=according_to)
 
 
 def status(
@@ -128,36 +123,54 @@ def status(
         DateError: ``on`` is not a date.
         ValueError: ``at`` is neither ``"start"``, ``"end"`` nor ``None``.
     """
-    if at not in _POINTS:
-        msg = f"at: expected 'start', 'end' or None, got {at!r}"
-        raise ValueError(msg)
-    kind = record.subject_kind(subject)
-    when = as_date(on)
-    index = index_of(record)
-    if according_to is not None:
-        index.check_party(according_to)
-    answer = _status(index, subject, kind, when, according_to, at=at)
-    # What the subject's own history gives, settled against its agreement, terms and parties.
-    settled = _law.settle(
-        record, answer, lambda s, k: _status(index, s, k, when, according_to, at=at)
-    )
-    if at is None and when.upper - when.lower > _DAY and settled.derived is None:
-        # A period: what its end derives (an agreement's end, its terms) belongs to it too.
-        end = _law.settle(
-            record,
-            _status(index, subject, kind, when, according_to, at="end"),
-            lambda s, k: _status(index, s, k, when, according_to, at="end"),
-        )
-        if end.derived is not None and not end.possible <= settled.possible:
-            settled = attrs.evolve(
-                settled,
-                state=None,
-                possible=settled.possible | end.possible,
-                step=None,
-                since=None,
-                derived=end.derived,
-            )
-    return settled
+    return Course(record, subject, according_to=according_to).status(on, at=at)
+
+
+def change_points(
+    record: Record, subject: str, *, according_to: str | None = None
+) -> tuple[int, ...]:
+    """The instants at which a subject's status may change, in order.
+
+    Between two consecutive change points the answer stays the same: for every
+    date ``on`` whose last instant lies from one change point up to (not
+    including) the next, ``status(record, subject, on, at="end")`` gives the
+    same answer, but for the date it is about (:attr:`Status.on`); so it does
+    before the first change point and after the last. At a change point it may
+    differ, or not: the list holds every instant at which the dates the
+    answer rests on are compared, not only those where the answer changes.
+
+    The points are the first instant of each step's dates (from then on it may
+    have happened) and the last (from then on it surely has), for the
+    subject's own steps and for those of the subjects its answer is settled
+    against (its agreement, that agreement's parties' participations); the
+    agreement's end dates, extensions and its parties' continuations, read
+    the same way; and the first instant past the record's ``as_of``, where
+    answers become :attr:`Status.beyond` the record.
+
+    Args:
+        record: The record to ask.
+        subject: An agreement, commitment or violation id, or ``AGREEMENT/PARTY``.
+        according_to: A party id, for the instants that party's view rests on;
+            ``None`` for the answer that weighs every view.
+
+    Returns:
+        Instants in POSIX seconds (UTC), as :attr:`HistoricalDate.lower
+        <armscontrol.dates.HistoricalDate.lower>` counts them, ascending,
+        each once, within the years 1 to 9999.
+
+    Raises:
+        UnknownSubjectError: ``subject`` names nothing with a status, or
+            ``according_to`` names no party.
+
+    Example:
+        >>> import datetime as dt
+        >>> from armscontrol import datasets
+        >>> record = datasets.load("korea")
+        >>> first = change_points(record, "leap-day-2012")[0]
+        >>> dt.datetime.fromtimestamp(first, dt.UTC).date()
+        datetime.date(2012, 2, 29)
+    """
+    return Course(record, subject, according_to=according_to).points
 
 
 def history(record: Record, subject: str, *, according_to: str | None = None) -> History:
@@ -178,7 +191,9 @@ def history(record: Record, subject: str, *, according_to: str | None = None) ->
     if according_to is not None:
         index.check_party(according_to)
     seen = index.perspective(subject, according_to)
-    return History(subject, kind, according_to, tuple(_step(seen, entry) for entry in seen.entries))
+    return History(
+        subject, kind, according_to, tuple(step_of(seen, entry) for entry in seen.entries)
+    )
 
 
 def dating(record: Record, event: str) -> Dating:
@@ -256,7 +271,7 @@ def violations(
         if when is None:
             found.append(Allegation(violation, None))
         elif violation.date.lower < when.upper:
-            answer = _status(index, violation.id, SubjectKind.VIOLATION, when, None)
+            answer = Reader(index, violation.id, SubjectKind.VIOLATION, None).status(when, None)
             found.append(Allegation(violation, answer))
     return tuple(found)
 
@@ -283,7 +298,7 @@ def changes(
     for subject in index.by_subject:
         seen = index.perspective(subject, according_to)
         run = [
-            (entry, _step(seen, entry))
+            (entry, step_of(seen, entry))
             for entry in seen.entries
             if entry.lower < upper and lower < entry.upper
         ]
@@ -319,111 +334,6 @@ def subjects(record: Record, kind: SubjectKind | None = None) -> tuple[str, ...]
 
 
 # -- helpers ------------------------------------------------------------------
-
-
-def _status(
-    index: Index,
-    subject: str,
-    kind: SubjectKind,
-    on: HistoricalDate,
-    according_to: str | None,
-    *,
-    at: At | None = None,
-) -> Status:
-    if at is None:
-        # A day or less is a point, at its end; anything longer is a period.
-        upper, since = on.upper, (on.lower if on.upper - on.lower > _DAY else None)
-    else:
-        upper, since = (on.upper if at == "end" else on.lower), None
-    seen = index.perspective(subject, according_to)
-    parties = seen.seen.parties
-    uncontested = fold(seen.seen.uncontested, upper, since)
-    if according_to is not None:
-        silent: tuple[str, ...] = () if according_to in parties else (according_to,)
-        answer = _Answer(fold(seen.entries, upper, since), uncontested, {}, silent)
-    elif not parties:
-        answer = _Answer(uncontested, uncontested, {}, ())
-    else:
-        found = index.readings(subject)
-        outcomes = {key: fold(entries, upper, since) for key, entries in found.items()}
-        silent = tuple(party for party in index.involved(subject) if party not in parties)
-        # A period is disputed when some instant within it is (the validator's reading).
-        contested = (
-            disputed(outcomes.values())
-            if since is None
-            else first_dispute(found, since, upper) is not None
-        )
-        answer = _Answer(merge(list(outcomes.values())), uncontested, outcomes, silent, contested)
-    # Past the record's horizon, the answer stands but says so.
-    as_of = index.record.as_of
-    beyond = as_of if as_of is not None and upper > as_of.upper else None
-    return answer.status(kind, on, according_to, seen, (at, beyond))
-
-
-class _Answer(NamedTuple):
-    """What the readings of a subject say about a date, before it becomes a :class:`Status`."""
-
-    outcome: Outcome
-    """All readings taken together."""
-    uncontested: Outcome
-    """The uncontested transitions alone."""
-    readings: Mapping[str | None, Outcome]
-    """Each reading weighed, when parties assert transitions of the subject; else empty."""
-    silent: tuple[str, ...]
-    contested: bool = False
-    """Whether the readings differ on the date: at the instant asked about, or at
-    some instant of the period."""
-
-    def status(
-        self,
-        kind: SubjectKind,
-        on: HistoricalDate,
-        according_to: str | None,
-        seen: Perspective,
-        when: tuple[At | None, HistoricalDate | None],
-    ) -> Status:
-        at, beyond = when
-        outcome, readings = self.outcome, self.readings
-        if readings:
-            contested = self.contested
-            ambiguous = any(reading.ambiguous for reading in readings.values())
-            definite = next(iter(readings.values())).definite
-        else:
-            contested, ambiguous, definite = False, outcome.ambiguous, outcome.definite
-        step = None
-        if not contested and not ambiguous and not outcome.within and definite is not None:
-            step = _step(seen, definite)
-        views = {party: view.possible for party, view in readings.items() if party is not None}
-        undetermined = outcome.undetermined
-        if outcome.within:  # a period: the steps within it are told apart
-            inside = {entry.position for entry in outcome.within}
-            undetermined = tuple(e for e in undetermined if e.position not in inside)
-        return Status(
-            subject=seen.subject,
-            kind=kind,
-            on=on,
-            according_to=according_to,
-            state=None if step is None else step.state,
-            possible=outcome.possible,
-            unrecorded=outcome.unrecorded,
-            ambiguous=ambiguous,
-            undetermined=tuple(_step(seen, entry) for entry in undetermined),
-            views=MappingProxyType(views) if views else NO_VIEWS,
-            uncontested=self.uncontested.possible,
-            disputed=contested,
-            since=None if step is None else step.date,
-            step=step,
-            silent=self.silent,
-            uncontested_weighed=None in readings,
-            at=at,
-            within=tuple(_step(seen, entry) for entry in outcome.within),
-            beyond=beyond,
-        )
-
-
-def _step(seen: Perspective, entry: Entry) -> Step:
-    """The step an entry makes in a perspective that holds it."""
-    return Step(entry.number, entry.transition, seen.previous[entry.position], entry.transition.to)
 
 
 def _kind(record: Record, subject: str) -> SubjectKind | None:

@@ -25,6 +25,17 @@ _MAX_LISTED = 4
 At: TypeAlias = Literal["start", "end"]
 """Which instant of a query's date to answer for: its first or its last."""
 
+_DAY = 86_400
+
+
+def is_period(on: HistoricalDate, at: At | None) -> bool:
+    """Whether a question about ``on`` is about a period, answered for all of it.
+
+    A day or less is a point, answered at its end; so is any date asked about
+    at its start or its end. A longer date asked about as a whole is a period.
+    """
+    return at is None and on.upper - on.lower > _DAY
+
 
 # -- answers --------------------------------------------------------------------
 

@@ -22,6 +22,10 @@ own answer stands. So does a participation's own step on or after the end that
 binds to nothing (a signature, a consent, its revocation). An end date that the
 date asked about only may have reached makes the agreement's answer undetermined
 between its state and ``expired``.
+
+:func:`instants` lists, beside :func:`settle`, every date settling reads: where
+an answer may change with what happens around its subject
+(:func:`armscontrol.query.change_points`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from armscontrol.index._law import (
     predecessor,
     successor,
     term_at,
+    terms,
     withdrawn_from,
 )
 from armscontrol.lifecycle import COMMITMENT, PARTICIPATION
@@ -53,10 +58,14 @@ from armscontrol.model import (
     SubjectKind,
     participation_id,
 )
-from armscontrol.query._answers import NO_VIEWS, Derivation, Status, Step
+from armscontrol.query._answers import NO_VIEWS, At, Derivation, Status, Step, is_period
 
-Ask = Callable[[str, SubjectKind], Status]
-"""The status a subject's own history gives, on the same date and in the same view."""
+Ask = Callable[[str, SubjectKind, At | None], Status]
+"""The status a subject's own history gives on the same date, in the same view, at a point of
+the date (``None``: as the question asks it)."""
+
+_Own = Callable[[str, SubjectKind], Status]
+"""The status a subject's own history gives at the instant (or over the period) being settled."""
 
 _ENDED = frozenset(
     state.value
@@ -89,7 +98,31 @@ _WITHDRAWN = ParticipationState.WITHDRAWN.value
 
 
 def settle(record: Record, answer: Status, ask: Ask) -> Status:
-    """The answer, settled against the subject's agreement, its terms, its parties."""
+    """The answer, settled against the subject's agreement, its terms, its parties.
+
+    An answer for a period (:func:`~armscontrol.query._answers.is_period`) holds
+    every state of the period: when the period's end derives a state (its
+    agreement has ended by then, its term has run out) that the period's own
+    answer does not hold, the period may end in it too, and the answer says so.
+    """
+    settled = _settle(record, answer, lambda s, k: ask(s, k, answer.at))
+    if not is_period(answer.on, answer.at) or settled.derived is not None:
+        return settled
+    end = _settle(record, ask(answer.subject, answer.kind, "end"), lambda s, k: ask(s, k, "end"))
+    if end.derived is None or end.possible <= settled.possible:
+        return settled
+    return attrs.evolve(
+        settled,
+        state=None,
+        possible=settled.possible | end.possible,
+        step=None,
+        since=None,
+        derived=end.derived,
+    )
+
+
+def _settle(record: Record, answer: Status, own: _Own) -> Status:
+    """The answer at one instant (or over one period), settled: see :func:`settle`."""
     # Most answers need nothing more: a violation, an agreement that cannot have
     # ended by then, a subject that has ended on its own with no succession about.
     kind = answer.kind
@@ -100,7 +133,154 @@ def settle(record: Record, answer: Status, ask: Ask) -> Status:
             return answer
     elif not _open(answer, kind) and not continuations(record):
         return answer
-    return _Settler(record, ask).settle(answer)
+    return _Settler(record, own).settle(answer)
+
+
+def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
+    """The instants from which what :func:`settle` adds to a subject's answer may change.
+
+    Settling compares the date asked about with the dates of the steps of
+    related subjects (the agreement, its parties' participations), the
+    agreement's end dates, its extensions and its parties' continuations, and
+    with the first instant the agreement may have ended by. Each date read
+    gives its first instant (from then on, it may have come) and its last
+    (from then on, it surely has); the subject's own steps are not listed here.
+
+    Settling derives an end only once one may have come: an agreement's from
+    the first instant it may have entered an ending, reached its end date, or
+    lost one of its two parties; a commitment's obligors' withdrawal from the
+    first instant one of them may have withdrawn. Dates before that cannot
+    change an answer and are left out; where settling cannot change an answer
+    at all (a violation, an agreement that can never end), there are none.
+    """
+    if kind is SubjectKind.VIOLATION:
+        return set()
+    if kind is SubjectKind.AGREEMENT:
+        return set(_ending(record, record.get(subject, Agreement)))
+    if kind is SubjectKind.PARTICIPATION:
+        agreement_id, _, party = subject.partition("/")
+        agreement = record.get(agreement_id, Agreement)
+        return _line(record, agreement, party) | _ending(record, agreement)
+    agreement = holder_of(record, subject)
+    return set(_ending(record, agreement) | _leaving(record, agreement))
+
+
+def _bounds(date: HistoricalDate) -> tuple[int, int]:
+    """A date's first and last instant."""
+    return date.lower, date.upper - 1
+
+
+def _steps(record: Record, subject: str) -> set[int]:
+    """The first and last instant of each step of a subject, over all its claimed dates."""
+    return {
+        instant
+        for entry in index_of(record).views(subject).entries
+        for instant in (entry.lower, entry.upper - 1)
+    }
+
+
+def _ending(record: Record, agreement: Agreement) -> frozenset[int]:
+    """Where an agreement's settled answer may change: what ends it, and when it may have."""
+    memo = record.derive(_endings)
+    found = memo.get(agreement.id)
+    if found is None:
+        found = memo[agreement.id] = frozenset(_end_instants(record, agreement))
+    return found
+
+
+def _endings(_: Record) -> dict[str, frozenset[int]]:
+    return {}
+
+
+def _leaving(record: Record, agreement: Agreement) -> frozenset[int]:
+    """Where the withdrawals of a commitment's obligors may change its answer."""
+    memo = record.derive(_leavings)
+    found = memo.get(agreement.id)
+    if found is None:
+        first = _first_withdrawal(record, agreement)
+        found = memo[agreement.id] = (
+            frozenset()
+            if first is None
+            else frozenset(i for i in _holders(record, agreement, agreement.parties) if i >= first)
+        )
+    return found
+
+
+def _leavings(_: Record) -> dict[str, frozenset[int]]:
+    return {}
+
+
+def _end_instants(record: Record, agreement: Agreement) -> set[int]:
+    earliest = earliest_end(record, agreement.id)
+    if earliest is None:
+        return set()  # nothing the law adds can end it: settling leaves its answers alone
+    # The first instant its settled answer may be an end: a step into one, its end
+    # date in force, or (bilateral) a party's withdrawal.
+    ends = [
+        entry.lower
+        for entry in index_of(record).views(agreement.id).entries
+        if entry.transition.to in _ENDED
+    ]
+    ends += [term.end.lower for term in terms(record, agreement) if term is not None]
+    exits = _first_withdrawal(record, agreement) if bilateral(record, agreement) else None
+    if exits is not None:
+        ends.append(exits)
+    if not ends:
+        return set()
+    found = {earliest, *_steps(record, agreement.id)}
+    for term in terms(record, agreement):
+        if term is not None:
+            found.update(_bounds(term.end))
+    for extension in agreement.extensions:
+        found.update(_bounds(extension.date))
+    if exits is not None:
+        found |= _holders(record, agreement, places(record, agreement))
+    first = min(ends)
+    return {instant for instant in found if instant >= first}
+
+
+def _first_withdrawal(record: Record, agreement: Agreement) -> int | None:
+    """The first instant any party may have withdrawn from the agreement; ``None``: none did."""
+    if agreement.id not in withdrawn_from(record):
+        return None
+    index = index_of(record)
+    lowers = [
+        entry.lower
+        for party in agreement.parties
+        for entry in index.views(participation_id(agreement.id, party)).entries
+        if entry.transition.to == _WITHDRAWN
+    ]
+    return min(lowers, default=None)
+
+
+def _line(record: Record, agreement: Agreement, party: str) -> set[int]:
+    """Where a participation's line may change: its steps, its predecessors', its successor."""
+    found: set[int] = set()
+    seen: set[str] = set()
+    current: str | None = party
+    while current is not None and current not in seen:
+        seen.add(current)
+        found |= _steps(record, participation_id(agreement.id, current))
+        earlier = predecessor(record, agreement, current)
+        current = None if earlier is None else earlier.party
+    later = successor(record, agreement, party)
+    if later is not None:
+        found.update(_bounds(later[1].date))
+    return found
+
+
+def _holders(record: Record, agreement: Agreement, parties: tuple[str, ...]) -> set[int]:
+    """Where the lines of those holding the parties' places may change."""
+    found: set[int] = set()
+    for party in parties:
+        seen: set[str] = set()
+        current: str | None = party
+        while current is not None and current not in seen:
+            seen.add(current)
+            found |= _line(record, agreement, current)
+            later = successor(record, agreement, current)
+            current = None if later is None else later[0]
+    return found
 
 
 def _derived(
@@ -165,7 +345,7 @@ def _since(answer: Status) -> int:
 class _Settler:
     """Settles the answers of one question: one date, one view."""
 
-    def __init__(self, record: Record, ask: Ask) -> None:
+    def __init__(self, record: Record, ask: _Own) -> None:
         self.record = record
         self.ask = ask
         self.agreements: dict[str, Status] = {}

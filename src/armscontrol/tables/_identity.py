@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.model import Agreement, Record, SubjectKind
+from armscontrol.model import Agreement, Party, Record, SubjectKind
 
 _DAY = 86_400
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -43,7 +43,7 @@ def latest(date: HistoricalDate | None) -> dt.date | None:
 class Identities:
     """The agreement (its id and title) and party each subject of a record belongs to."""
 
-    __slots__ = ("_agreements", "_commitments", "_violations")
+    __slots__ = ("_agreements", "_commitments", "_parties", "_violations")
 
     def __init__(self, record: Record) -> None:
         """Index the record's agreements, commitments and violations by id (first wins)."""
@@ -56,6 +56,10 @@ class Identities:
         violations: dict[str, str] = {}
         for violation in record.violations:
             violations.setdefault(violation.id, violation.commitment)
+        parties: dict[str, Party] = {}
+        for party in record.parties:
+            parties.setdefault(party.id, party)
+        self._parties = parties
         self._agreements = agreements
         self._commitments = commitments
         self._violations = violations
@@ -85,3 +89,10 @@ class Identities:
         else:
             agreement = None
         return agreement, self.title(agreement), party
+
+    def codes(self, party: str | None) -> tuple[str | None, int | None]:
+        """A party's ISO 3166-1 alpha-3 code and Correlates of War number, where recorded."""
+        found = None if party is None else self._parties.get(party)
+        if found is None:
+            return None, None
+        return found.iso_alpha3, found.cow_code

@@ -113,7 +113,7 @@ class Table:
 
         Text is ``string``, categories ``category``, days ``datetime64[s]``,
         booleans ``bool`` (``boolean`` where a cell may be undetermined),
-        integers ``int64``.
+        integers ``int64`` (``Int64`` where a cell may be empty).
 
         Raises:
             LibraryUnavailable: pandas is not installed (extra ``pandas``).

@@ -402,6 +402,8 @@ def dossier(record: Record, agreement: str, *, as_of: DateLike | None = None) ->
         agreement: The agreement's id.
         as_of: The record's horizon: drawn as a dashed line, with the bands
             ending there (or at the last date drawn, if that is later).
+            Default: the record's own :attr:`~armscontrol.model.Record.as_of`,
+            when it gives one.
 
     Raises:
         PlotUnavailable: matplotlib is not installed.
@@ -414,7 +416,7 @@ def dossier(record: Record, agreement: str, *, as_of: DateLike | None = None) ->
     if not isinstance(found, Agreement):
         ids = [a.id for a in record.agreements]
         raise UnknownSubjectError(agreement, difflib.get_close_matches(agreement, ids, n=3))
-    horizon = as_date(as_of) if as_of is not None else None
+    horizon = as_date(as_of) if as_of is not None else record.as_of
     subjects = [(found.id, found.title, "agreement")]
     subjects += [
         (participation_id(found.id, party), _party_name(record, party), "parties")
@@ -502,7 +504,8 @@ def render(
             ``dossier``, which shows every view).
         dossier: Draw the agreement's dossier (:func:`dossier`) instead of one
             subject's history.
-        as_of: The record's horizon: the bands end there, and a dossier marks it.
+        as_of: The record's horizon: the bands end there, and a dossier marks it
+            (a dossier marks the record's own ``as_of`` by default).
 
     Raises:
         PlotUnavailable: matplotlib is not installed.
