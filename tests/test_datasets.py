@@ -946,7 +946,8 @@ class TestNuclearTreaties:
             ("npt/USA", "1969-01-01", None),
             ("npt/USA", "1971-01-01", "party"),
             ("npt/GBR", "1971-01-01", "party"),
-            ("npt/RUS", "1971-01-01", "party"),
+            ("npt/RUS", "1971-01-01", None),
+            ("npt/RUS", "1992-01-01", "party"),
             ("npt/ZAF", "1991-07-09", None),
             ("npt/ZAF", "1991-07-11", "party"),
             ("npt/CHN", "1992-03-08", None),
@@ -991,11 +992,24 @@ class TestNuclearTreaties:
         assert state == treaties().status(subject, on).state
 
     def test_russia_answers_through_the_soviet_union(self) -> None:
-        """Before the succession Russia's NPT place is derived from the Soviet Union's."""
-        answer = treaties().status("npt/RUS", "1971-01-01")
-        assert answer.derived is not None
+        """From the succession Russia's NPT place is derived from the Soviet Union's, not before."""
         assert () == treaties().transitions_of("npt/RUS")
-        assert "party" == answer.state
+        before = treaties().status("npt/RUS", "1991-12-23")
+        assert (before.state, before.derived) == (None, None)
+        after = treaties().status("npt/RUS", "1991-12-24")
+        assert after.derived is not None
+        assert after.derived.basis == "succession"
+        assert "party" == after.state
+
+    def test_one_place_at_a_time(self) -> None:
+        """On any day the Soviet Union or Russia holds the NPT place, never both."""
+        for on in ("1971-01-01", "1991-12-23", "1991-12-24", "1992-01-01", "2000-01-01"):
+            holders = [
+                party
+                for party in ("SUN", "RUS")
+                if treaties().status(f"npt/{party}", on).state == "party"
+            ]
+            assert len(holders) == 1, (on, holders)
 
     @pytest.mark.parametrize(
         ("agreement_id", "depositaries", "source"),

@@ -13,8 +13,8 @@ changes with a :class:`~armscontrol.query.Derivation`:
 * a commitment whose obligors have all withdrawn has ``lapsed``; one that some
   of its obligors have left says whom it no longer binds;
 * a party whose place a continuing state has taken is ``continued``, and the
-  continuing state's participation, before its own first step, is its
-  predecessor's.
+  continuing state's participation, from the day it continues the other's and
+  before its own first step, is its predecessor's.
 
 Only a definite answer is carried over: when the agreement's own status is
 disputed or undetermined, so that it may or may not have ended, the subject's
@@ -254,7 +254,11 @@ def _first_withdrawal(record: Record, agreement: Agreement) -> int | None:
 
 
 def _line(record: Record, agreement: Agreement, party: str) -> set[int]:
-    """Where a participation's line may change: its steps, its predecessors', its successor."""
+    """Where a participation's line may change: its steps, its predecessors', its successor.
+
+    Each continuation the line goes back through adds its day too: from it, the
+    continuing state's participation is its predecessor's.
+    """
     found: set[int] = set()
     seen: set[str] = set()
     current: str | None = party
@@ -262,6 +266,8 @@ def _line(record: Record, agreement: Agreement, party: str) -> set[int]:
         seen.add(current)
         found |= _steps(record, participation_id(agreement.id, current))
         earlier = predecessor(record, agreement, current)
+        if earlier is not None:
+            found.update(_bounds(earlier.date))
         current = None if earlier is None else earlier.party
     later = successor(record, agreement, party)
     if later is not None:
@@ -432,13 +438,16 @@ class _Settler:
     def own(self, agreement: Agreement, party: str, answer: Status | None = None) -> Status:
         """A participation's answer through its predecessors.
 
-        A continuing state's participation, before its own first step, is its predecessor's.
+        From the day it continues its predecessor, and until its own first step,
+        a continuing state's participation is its predecessor's. Before that day
+        the predecessor holds the place, and the continuing state's own answer
+        stands, so that one place is never counted twice.
         """
         own = answer or self.ask(participation_id(agreement.id, party), SubjectKind.PARTICIPATION)
         if own.possible or not own.unrecorded:
             return own
         found = predecessor(self.record, agreement, party)
-        if found is None:
+        if found is None or found.date.upper > own.on.upper:
             return own
         earlier = self.own(agreement, found.party)
         if not earlier.possible:
