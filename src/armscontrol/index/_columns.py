@@ -18,7 +18,7 @@ from.
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -73,9 +73,6 @@ class Columns:
         tos = index.tos
         self.state_names: list[str] = list(dict.fromkeys(tos))
         state_codes = self.state_codes = {name: code for code, name in enumerate(self.state_names)}
-        self.subject: NDArray[np.int64] = np.fromiter(
-            map(subject_codes.__getitem__, index.subjects), np.int64, count
-        )
         self.to: NDArray[np.int64] = np.fromiter(map(state_codes.__getitem__, tos), np.int64, count)
         dates = index.dates
         self.date_lower: NDArray[np.int64] = np.fromiter(map(_LOWER, dates), np.int64, count)
@@ -86,7 +83,7 @@ class Columns:
         self.claimed[list(index.claimed)] = True
         kinds = index.kinds
         self.kind: NDArray[np.int64] = np.fromiter(
-            (_KIND_CODES.get(kinds.get(name), -1) for name in self.subject_names),
+            map(_KIND_CODES.get, map(kinds.get, self.subject_names), repeat(-1)),
             np.int64,
             len(self.subject_names),
         )
@@ -96,6 +93,8 @@ class Columns:
         sizes = np.fromiter(map(len, groups.values()), np.int64, len(groups))
         self.offsets: NDArray[np.int64] = np.zeros(len(groups) + 1, np.int64)
         np.cumsum(sizes, out=self.offsets[1:])
+        self.subject: NDArray[np.int64] = np.empty(count, np.int64)
+        self.subject[self.rows] = np.repeat(np.arange(len(groups)), sizes)
 
 
 def columns_of(record: Record) -> Columns:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Iterable, Mapping
-from itertools import chain, compress, groupby
-from operator import attrgetter
+from itertools import chain, compress, groupby, repeat
+from operator import attrgetter, is_
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import UnknownPartyError
@@ -186,11 +186,9 @@ class Index:
     @functools.cached_property
     def kinds(self) -> Mapping[str, SubjectKind]:
         """The kind of every id that names a subject with a status, participations included."""
-        kinds: dict[str, SubjectKind] = {}
-        for item_id, item in self.record.items().items():
-            kind = _KINDS.get(type(item))
-            if kind is not None:
-                kinds[item_id] = kind
+        items = self.record.items()
+        found = list(map(_KINDS.get, map(type, items.values())))
+        kinds: dict[str, SubjectKind] = dict(compress(zip(items, found), found))
         kinds.update(dict.fromkeys(self.participations, SubjectKind.PARTICIPATION))
         return kinds
 
@@ -208,13 +206,13 @@ class Index:
     @functools.cached_property
     def participations(self) -> Mapping[str, Agreement]:
         """Each participation (``AGREEMENT/PARTY``) by id, with its agreement."""
-        items = self.record.items()
-        return {
-            participation_id(agreement.id, party): agreement
-            for agreement in self.record.agreements
-            if items.get(agreement.id) is agreement
-            for party in agreement.parties
-        }
+        agreements = self.record.agreements
+        held = map(self.record.items().get, map(_ID, agreements))
+        firsts = list(compress(agreements, map(is_, held, agreements)))
+        ids = [participation_id(agreement.id, "") for agreement in firsts]
+        parties = list(map(_PARTIES, firsts))
+        keys = chain.from_iterable(map(map, repeat(str.__add__), map(repeat, ids), parties))
+        return dict(zip(keys, chain.from_iterable(map(repeat, firsts, map(len, parties)))))
 
     @functools.cached_property
     def violations(self) -> Mapping[str, tuple[int, Violation]]:
@@ -350,6 +348,7 @@ def index_of(record: Record) -> Index:
 
 
 _ID = attrgetter("id")
+_PARTIES = attrgetter("parties")
 _SUBJECT = attrgetter("subject")
 _TO = attrgetter("to")
 _DATE = attrgetter("date")
