@@ -19,7 +19,6 @@ from.
 from __future__ import annotations
 
 from itertools import chain, repeat
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from armscontrol.index._index import index_of
@@ -67,18 +66,18 @@ class Columns:
         count = len(index.transitions)
         groups = index.by_subject
         self.subject_names: list[str] = list(groups)
-        subject_codes = self.subject_codes = {
-            name: code for code, name in enumerate(self.subject_names)
-        }
+        self.subject_codes = {name: code for code, name in enumerate(self.subject_names)}
         tos = index.tos
         self.state_names: list[str] = list(dict.fromkeys(tos))
         state_codes = self.state_codes = {name: code for code, name in enumerate(self.state_names)}
         self.to: NDArray[np.int64] = np.fromiter(map(state_codes.__getitem__, tos), np.int64, count)
-        dates = index.dates
-        self.date_lower: NDArray[np.int64] = np.fromiter(map(_LOWER, dates), np.int64, count)
-        self.date_upper: NDArray[np.int64] = np.fromiter(map(_UPPER, dates), np.int64, count)
-        self.lower: NDArray[np.int64] = np.array(index.lowers, np.int64)
-        self.upper: NDArray[np.int64] = np.array(index.uppers, np.int64)
+        lowers, uppers = index.date_bounds
+        self.date_lower: NDArray[np.int64] = np.array(lowers, np.int64)
+        self.date_upper: NDArray[np.int64] = np.array(uppers, np.int64)
+        spans = index.lowers, index.uppers
+        same = spans[0] is lowers and spans[1] is uppers  # no transition has alternative dates
+        self.lower: NDArray[np.int64] = self.date_lower if same else np.array(spans[0], np.int64)
+        self.upper: NDArray[np.int64] = self.date_upper if same else np.array(spans[1], np.int64)
         self.claimed: NDArray[np.bool_] = np.zeros(count, np.bool_)
         self.claimed[list(index.claimed)] = True
         kinds = index.kinds
@@ -103,5 +102,3 @@ def columns_of(record: Record) -> Columns:
 
 
 _KIND_CODES: dict[SubjectKind | None, int] = {kind: code for code, kind in enumerate(KINDS)}
-_LOWER = attrgetter("lower")
-_UPPER = attrgetter("upper")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, compress, groupby, repeat
 from operator import attrgetter, is_
 
@@ -96,10 +96,29 @@ class Index:
         return frozenset(compress(range(len(self.transitions)), map(_CLAIMS, self.transitions)))
 
     @functools.cached_property
+    def date_bounds(self) -> tuple[list[int], list[int]]:
+        """The first instant of each transition's own date, and just past its last."""
+        dates = self.dates
+        return list(map(_LOWER, dates)), list(map(_UPPER, dates))
+
+    @functools.cached_property
+    def causes(self) -> list[tuple[str, ...]]:
+        """Each transition's causes, by transition number."""
+        return list(map(_CAUSES, self.transitions))
+
+    @functools.cached_property
+    def sources(self) -> list[tuple[str, ...]]:
+        """Each transition's sources, by transition number."""
+        return list(map(_SOURCES, self.transitions))
+
+    @functools.cached_property
     def _spans(self) -> tuple[list[int], list[int]]:
-        dates, transitions = self.dates, self.transitions
-        lowers, uppers = list(map(_LOWER, dates)), list(map(_UPPER, dates))
+        lowers, uppers = self.date_bounds
+        if not self.claimed:
+            return lowers, uppers
         # Where sources disagree, a transition's span runs over every date claimed for it.
+        lowers, uppers = list(lowers), list(uppers)
+        transitions = self.transitions
         for i in self.claimed:
             lowers[i], uppers[i] = span(transitions[i])
         return lowers, uppers
@@ -188,7 +207,7 @@ class Index:
         """The kind of every id that names a subject with a status, participations included."""
         items = self.record.items()
         found = list(map(_KINDS.get, map(type, items.values())))
-        kinds: dict[str, SubjectKind] = dict(compress(zip(items, found), found))
+        kinds: dict[str, SubjectKind] = dict(compress(zip(items, found, strict=True), found))
         kinds.update(dict.fromkeys(self.participations, SubjectKind.PARTICIPATION))
         return kinds
 
@@ -209,10 +228,8 @@ class Index:
         agreements = self.record.agreements
         held = map(self.record.items().get, map(_ID, agreements))
         firsts = list(compress(agreements, map(is_, held, agreements)))
-        ids = [participation_id(agreement.id, "") for agreement in firsts]
-        parties = list(map(_PARTIES, firsts))
-        keys = chain.from_iterable(map(map, repeat(str.__add__), map(repeat, ids), parties))
-        return dict(zip(keys, chain.from_iterable(map(repeat, firsts, map(len, parties)))))
+        owners = chain.from_iterable(map(repeat, firsts, map(len, map(_PARTIES, firsts))))
+        return dict(zip(participation_ids(firsts), owners, strict=True))
 
     @functools.cached_property
     def violations(self) -> Mapping[str, tuple[int, Violation]]:
@@ -338,8 +355,15 @@ class Pools:
         """What a transition may cite as a cause: events and violations."""
         self.subjects = self.agreements | self.commitments | self.violations
         """What has a status: agreements, commitments, violations and participations."""
-        for agreement in record.agreements:
-            self.subjects.update(map(f"{agreement.id}/".__add__, agreement.parties))
+        self.subjects.update(participation_ids(record.agreements))
+
+
+def participation_ids(agreements: Iterable[Agreement]) -> Iterator[str]:
+    """``AGREEMENT/PARTY`` for every party of every agreement, in order, made in C."""
+    listed = list(agreements)
+    heads = map(participation_id, map(_ID, listed), repeat(""))
+    parties = map(_PARTIES, listed)
+    return chain.from_iterable(map(map, repeat(str.__add__), map(repeat, heads), parties))
 
 
 def index_of(record: Record) -> Index:
@@ -356,4 +380,6 @@ _LOWER = attrgetter("lower")
 _UPPER = attrgetter("upper")
 _ASSERTED_BY = attrgetter("asserted_by")
 _CLAIMS = attrgetter("alternative_dates")
+_CAUSES = attrgetter("causes")
+_SOURCES = attrgetter("sources")
 _COMMITMENTS_OF = attrgetter("commitments")

@@ -10,11 +10,11 @@ without them simply does not trigger the rules that need them.
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, ne, or_
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.index import span
+from armscontrol.index import columns_of, span
 from armscontrol.index._law import term_at
 from armscontrol.model import Agreement, Commitment, SubjectKind, Transition
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
@@ -155,10 +155,18 @@ def _violations(ctx: Context) -> None:
 
 def _horizon(ctx: Context) -> int:
     """The first instant of the latest-dated fact in the record: how far it reaches."""
-    return max(chain(ctx.index.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
+    lowers = columns_of(ctx.record).lower
+    found = [int(lowers.max())] if len(lowers) else []
+    found.extend(map(_LOWER, map(_DATE, ctx.record.events)))
+    return max(found, default=0)
 
 
-_EVENT_LOWER = attrgetter("date.lower")
+_DATE = attrgetter("date")
+_LOWER = attrgetter("lower")
+_COMMITMENTS = attrgetter("commitments")
+_EXCHANGED_FOR = attrgetter("in_exchange_for")
+_TERMS = attrgetter("expires", "duration", "extensions")
+_NO_TERMS = (None, None, ())
 
 
 def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] | None:
@@ -168,13 +176,18 @@ def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] 
 
 
 def _terms_and_drift(ctx: Context) -> None:
-    if not ctx.record.agreements:
+    agreements = ctx.record.agreements
+    if not agreements:
         return
     horizon = _horizon(ctx)
     drift = _Drift(ctx, horizon)
     commitments = ctx.index.commitments
     seen: set[frozenset[str]] = set()
-    for i, agreement in enumerate(ctx.record.agreements):
+    # Only agreements with terms, or with commitments given in exchange, have anything
+    # to check here; they are picked out in one pass, in C.
+    with_terms = map(ne, map(_TERMS, agreements), repeat(_NO_TERMS))
+    exchanging = map(any, map(map, repeat(_EXCHANGED_FOR), map(_COMMITMENTS, agreements)))
+    for i, agreement in compress(enumerate(agreements), map(or_, with_terms, exchanging)):
         term = _term_end(ctx, agreement)
         for j, com in enumerate(agreement.commitments):
             if term is not None:

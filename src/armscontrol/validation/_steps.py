@@ -37,8 +37,6 @@ _CAUSE_WORDS = {
     OrderCheck.WRONG: "the cause came after",
     OrderCheck.UNDECIDABLE: "the dates do not tell",
 }
-_CAUSES = attrgetter("causes")
-_SOURCES = attrgetter("sources")
 _CLAIMS = attrgetter("alternative_dates")
 _DATE = attrgetter("date")
 _LOWER = attrgetter("lower")
@@ -200,8 +198,9 @@ def _suspects(ctx: Context) -> list[int]:
     count = len(transitions)
     if not count:
         return []
-    suspect = columns.claimed | np.fromiter(map(not_, map(_SOURCES, transitions)), np.bool_, count)
-    causes = list(map(_CAUSES, transitions))
+    index = ctx.index
+    suspect = columns.claimed | np.fromiter(map(not_, index.sources), np.bool_, count)
+    causes = index.causes
     cited = np.fromiter(map(len, causes), np.int64, count)
     kind = columns.kind[columns.subject]
     agreement, commitment = KINDS.index(SubjectKind.AGREEMENT), KINDS.index(SubjectKind.COMMITMENT)
