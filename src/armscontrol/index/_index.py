@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain, compress, groupby, repeat
+from collections.abc import Iterable, Mapping
+from itertools import chain, compress, groupby
 from operator import attrgetter, is_
 
 from armscontrol.dates import HistoricalDate
@@ -23,12 +23,12 @@ from armscontrol.index._views import (
 from armscontrol.model import (
     Agreement,
     Commitment,
+    DateClaim,
     Event,
     Record,
     SubjectKind,
     Transition,
     Violation,
-    participation_id,
 )
 from armscontrol.model._lookalikes import Lookalikes
 
@@ -91,9 +91,19 @@ class Index:
         return list(map(_DATE, self.transitions))
 
     @functools.cached_property
+    def alternative_dates(self) -> list[tuple[DateClaim, ...]]:
+        """Each transition's alternative dates, by transition number."""
+        return list(map(_CLAIMS, self.transitions))
+
+    @functools.cached_property
+    def asserted_by(self) -> list[tuple[str, ...]]:
+        """The parties asserting each transition (none: uncontested), by transition number."""
+        return list(map(_ASSERTED_BY, self.transitions))
+
+    @functools.cached_property
     def claimed(self) -> frozenset[int]:
         """The numbers of the transitions with alternative dates."""
-        return frozenset(compress(range(len(self.transitions)), map(_CLAIMS, self.transitions)))
+        return frozenset(compress(range(len(self.transitions)), self.alternative_dates))
 
     @functools.cached_property
     def date_bounds(self) -> tuple[list[int], list[int]]:
@@ -140,7 +150,7 @@ class Index:
     @functools.cached_property
     def asserted(self) -> frozenset[str]:
         """The subjects with a transition some parties assert and others do not."""
-        return frozenset(compress(self.subjects, map(_ASSERTED_BY, self.transitions)))
+        return frozenset(compress(self.subjects, self.asserted_by))
 
     @property
     def record(self) -> Record:
@@ -227,9 +237,9 @@ class Index:
         """Each participation (``AGREEMENT/PARTY``) by id, with its agreement."""
         agreements = self.record.agreements
         held = map(self.record.items().get, map(_ID, agreements))
-        firsts = list(compress(agreements, map(is_, held, agreements)))
-        owners = chain.from_iterable(map(repeat, firsts, map(len, map(_PARTIES, firsts))))
-        return dict(zip(participation_ids(firsts), owners, strict=True))
+        firsts = compress(agreements, map(is_, held, agreements))
+        # The ids as participation_id writes them, made inline: one per party of each.
+        return {f"{a.id}/{party}": a for a in firsts for party in a.parties}
 
     @functools.cached_property
     def violations(self) -> Mapping[str, tuple[int, Violation]]:
@@ -358,12 +368,12 @@ class Pools:
         self.subjects.update(participation_ids(record.agreements))
 
 
-def participation_ids(agreements: Iterable[Agreement]) -> Iterator[str]:
-    """``AGREEMENT/PARTY`` for every party of every agreement, in order, made in C."""
-    listed = list(agreements)
-    heads = map(participation_id, map(_ID, listed), repeat(""))
-    parties = map(_PARTIES, listed)
-    return chain.from_iterable(map(map, repeat(str.__add__), map(repeat, heads), parties))
+def participation_ids(agreements: Iterable[Agreement]) -> list[str]:
+    """``AGREEMENT/PARTY`` for every party of every agreement, in order.
+
+    The ids as :func:`~armscontrol.model.participation_id` writes them, made inline.
+    """
+    return [f"{agreement.id}/{party}" for agreement in agreements for party in agreement.parties]
 
 
 def index_of(record: Record) -> Index:

@@ -313,9 +313,9 @@ def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None
     if (
         subjects.issuperset(index.by_subject)
         and causes.issuperset(chain.from_iterable(index.causes))
-        and parties.issuperset(chain.from_iterable(map(_ASSERTED_BY, transitions)))
+        and parties.issuperset(chain.from_iterable(index.asserted_by))
         and sources.issuperset(chain.from_iterable(index.sources))
-        and _known(sources, chain.from_iterable(map(_CLAIMS_OF, transitions)), _SOURCES_OF)
+        and _known(sources, chain.from_iterable(index.alternative_dates), _SOURCES_OF)
     ):
         return
     for i, tr in enumerate(transitions):
