@@ -11,7 +11,7 @@ without them simply does not trigger the rules that need them.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import attrgetter, ne, or_
+from operator import attrgetter, ne, not_, or_
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.index import columns_of, span
@@ -45,7 +45,8 @@ def check_record(ctx: Context) -> None:
 
 def _parties_and_obligors(ctx: Context) -> None:
     known = {party.id for party in ctx.record.parties}
-    for i, agreement in enumerate(ctx.record.agreements):
+    agreements = ctx.record.agreements
+    for i, agreement in compress(enumerate(agreements), map(_COMMITMENTS, agreements)):
         members = set(agreement.parties)
         for j, com in enumerate(agreement.commitments):
             if (
@@ -164,6 +165,7 @@ def _horizon(ctx: Context) -> int:
 _DATE = attrgetter("date")
 _LOWER = attrgetter("lower")
 _COMMITMENTS = attrgetter("commitments")
+_SOURCES = attrgetter("sources")
 _EXCHANGED_FOR = attrgetter("in_exchange_for")
 _TERMS = attrgetter("expires", "duration", "extensions")
 _NO_TERMS = (None, None, ())
@@ -293,7 +295,9 @@ class _Drift:
 def _unsourced(ctx: Context) -> None:
     record = ctx.record
     emit = ctx.emit
-    for i, agreement in enumerate(record.agreements):
+    agreements = record.agreements
+    # Only objects that cite nothing are looked at; they are picked out in C.
+    for i, agreement in compress(enumerate(agreements), map(not_, map(_SOURCES, agreements))):
         if not agreement.sources:
             where = place("agreements", i, "sources")
             emit("AC506", where, agreement.id, _bare("agreement", agreement.id))
@@ -301,7 +305,7 @@ def _unsourced(ctx: Context) -> None:
                 if not com.sources:
                     where = commitment_place(i, j, "sources")
                     emit("AC506", where, com.id, _bare("commitment", com.id))
-    for i, event in enumerate(record.events):
+    for i, event in compress(enumerate(record.events), map(not_, map(_SOURCES, record.events))):
         if not event.sources:
             emit("AC506", place("events", i, "sources"), event.id, _bare("event", event.id))
     for i, vio in enumerate(record.violations):

@@ -199,21 +199,28 @@ def _suspects(ctx: Context) -> list[int]:
     if not count:
         return []
     index = ctx.index
-    suspect = columns.claimed | np.fromiter(map(not_, index.sources), np.bool_, count)
+    numbers = range(count)
+    suspect = columns.claimed.copy()
+    suspect[list(compress(numbers, map(not_, index.sources)))] = True
     causes = index.causes
-    cited = np.fromiter(map(len, causes), np.int64, count)
+    citing = list(compress(numbers, causes))
+    uncaused = np.ones(count, np.bool_)
+    uncaused[citing] = False
     kind = columns.kind[columns.subject]
     agreement, commitment = KINDS.index(SubjectKind.AGREEMENT), KINDS.index(SubjectKind.COMMITMENT)
     ends = [columns.state_codes[s] for s in ENDED_WITH_CAUSE if s in columns.state_codes]
-    suspect |= (kind == agreement) & np.isin(columns.to, ends) & (cited == 0)
+    suspect |= (kind == agreement) & np.isin(columns.to, ends) & uncaused
     violated = columns.state_codes.get(VIOLATED)
     if violated is not None:
         suspect |= (kind == commitment) & (columns.to == violated)
-    flat = list(chain.from_iterable(causes))
-    if flat:
+    if citing:
+        cited = list(map(causes.__getitem__, citing))
+        flat = list(chain.from_iterable(cited))
         where, lower, upper, several = _causes(ctx)
         at = np.fromiter(map(where.get, flat, repeat(-1)), np.int64, len(flat))
-        row = np.repeat(np.arange(count), cited)
+        row = np.repeat(
+            np.array(citing, np.int64), np.fromiter(map(len, cited), np.int64, len(cited))
+        )
         held = at >= 0
         at, row = at[held], row[held]
         first, then = lower[at], columns.date_lower[row]
