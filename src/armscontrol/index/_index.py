@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from itertools import chain, compress, groupby
 from operator import attrgetter, is_
+from typing import cast
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import UnknownPartyError
@@ -216,8 +217,9 @@ class Index:
     def kinds(self) -> Mapping[str, SubjectKind]:
         """The kind of every id that names a subject with a status, participations included."""
         items = self.record.items()
-        found = list(map(_KINDS.get, map(type, items.values())))
-        kinds: dict[str, SubjectKind] = dict(compress(zip(items, found, strict=True), found))
+        found: list[SubjectKind | None] = list(map(_KINDS.get, map(type, items.values())))
+        pairs = cast("Iterable[tuple[str, SubjectKind]]", zip(items, found, strict=True))
+        kinds = dict(compress(pairs, found))  # the ids of subjects alone
         kinds.update(dict.fromkeys(self.participations, SubjectKind.PARTICIPATION))
         return kinds
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -259,7 +259,7 @@ def validate(
 
 
 @contextlib.contextmanager
-def _uncollected() -> Iterator[None]:
+def _uncollected() -> Generator[None, None, None]:
     """Keep the garbage collector from scanning the record again and again meanwhile.
 
     The collector looks for reference cycles; the rules make none (their

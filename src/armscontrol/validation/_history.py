@@ -121,9 +121,9 @@ def _flagged(ctx: Context, columns: Columns, starts: dict[str, str]) -> set[int]
             names.append(state)
     nothing = len(names)  # the code of "no state yet"
     allowed = np.zeros((len(KINDS), nothing + 1, max(nothing, 1)), np.bool_)
-    for k, kind in enumerate(KINDS):
-        for state, targets in ctx.lifecycles[kind].successor_map.items():
-            source = nothing if state is None else codes.get(state)
+    for k, each in enumerate(KINDS):
+        for step_from, targets in ctx.lifecycles[each].successor_map.items():
+            source = nothing if step_from is None else codes.get(step_from)
             found = [codes[t] for t in targets if t in codes]
             if source is not None and found:
                 allowed[k, source, found] = True

@@ -11,7 +11,7 @@ without them simply does not trigger the rules that need them.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import attrgetter, ne, not_, or_
+from operator import attrgetter, ne, not_
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.index import columns_of, span
@@ -189,7 +189,8 @@ def _terms_and_drift(ctx: Context) -> None:
     # to check here; they are picked out in one pass, in C.
     with_terms = map(ne, map(_TERMS, agreements), repeat(_NO_TERMS))
     exchanging = map(any, map(map, repeat(_EXCHANGED_FOR), map(_COMMITMENTS, agreements)))
-    for i, agreement in compress(enumerate(agreements), map(or_, with_terms, exchanging)):
+    wanted = map(any, zip(with_terms, exchanging, strict=True))
+    for i, agreement in compress(enumerate(agreements), wanted):
         term = _term_end(ctx, agreement)
         for j, com in enumerate(agreement.commitments):
             if term is not None:
