@@ -11,8 +11,18 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
+from armscontrol.dates import HistoricalDate
 from armscontrol.index import KINDS, columns_of, index_of, span
-from armscontrol.model import Record
+from armscontrol.model import (
+    Agreement,
+    AgreementKind,
+    Commitment,
+    Deontic,
+    Party,
+    Record,
+    SubjectKind,
+    Transition,
+)
 from armscontrol.validation._context import Context
 from armscontrol.validation._history import _flagged, _History
 from armscontrol.validation._law import continued_starts
@@ -75,6 +85,31 @@ def _silent_where_not_flagged(record: Record) -> None:
     assert [] == ctx.findings
 
 
+def _first_starts_walked(record: Record) -> list[tuple[str, str, str | None, str]]:
+    """AC303 and AC304 as a walk of the transitions in record order finds them."""
+    ctx = Context(record, None)
+    index, steps = ctx.index, Steps(ctx)
+    done: set[str] = set()
+    for i, tr in enumerate(record.transitions):
+        kind = index.kinds.get(tr.subject)
+        if tr.subject in done:
+            continue
+        if kind is SubjectKind.COMMITMENT and tr.to == "active":
+            steps.before_start(i, tr, "AC303", index.commitments[tr.subject][3].id)
+        elif kind is SubjectKind.PARTICIPATION and tr.to in {"consented", "party"}:
+            steps.before_start(i, tr, "AC304", index.participations[tr.subject].id)
+        else:
+            continue
+        done.add(tr.subject)
+    return [finding[:4] for finding in ctx.findings]
+
+
+def _first_starts(record: Record) -> list[tuple[str, str, str | None, str]]:
+    ctx = Context(record, None)
+    Steps(ctx).first_starts()
+    return [finding[:4] for finding in ctx.findings]
+
+
 class TestColumns:
     """Each column holds, for each transition, what the transition says."""
 
@@ -114,6 +149,43 @@ class TestWhatTheValidatorPassesOver:
         """Realistic generated records (with findings) and the six-step histories."""
         for record in [*GENERATED, HISTORIES]:
             _silent_where_not_flagged(record)
+
+    @settings(max_examples=150)
+    @given(records(max_items=6, dangling=True))
+    def test_first_starts_as_a_walk_finds_them(self, record: Record) -> None:
+        """AC303 and AC304 from the columns are those a walk in record order finds."""
+        assert _first_starts_walked(record) == _first_starts(record)
+
+    def test_first_starts_before_the_agreement(self) -> None:
+        """A commitment active and a party joined before their agreement began."""
+        record = Record(
+            parties=(Party(id="AAA", name="A"), Party(id="BBB", name="B")),
+            agreements=(
+                Agreement(
+                    id="deal",
+                    title="Deal",
+                    kind=AgreementKind.TREATY,
+                    parties=("AAA", "BBB"),
+                    commitments=(
+                        Commitment(
+                            id="c1",
+                            obligors=("AAA",),
+                            deontic=Deontic.MUST,
+                            what="Do",
+                            beneficiaries=("BBB",),
+                        ),
+                    ),
+                ),
+            ),
+            transitions=(
+                Transition(subject="c1", to="active", date=HistoricalDate.parse("1990-01-01")),
+                Transition(subject="deal/AAA", to="consented", date=HistoricalDate.parse("1990")),
+                Transition(subject="deal", to="concluded", date=HistoricalDate.parse("1995-03")),
+            ),
+        )
+        found = _first_starts(record)
+        assert ["AC303", "AC304"] == [code for code, *_ in found]
+        assert found == _first_starts_walked(record)
 
     def test_the_histories_flag_their_illegal_steps(self) -> None:
         """On the six-step histories, exactly the histories with an illegal step."""

@@ -14,7 +14,16 @@ from operator import attrgetter, not_
 from typing import TYPE_CHECKING
 
 from armscontrol.dates import HistoricalDate, OrderCheck, check_order
-from armscontrol.index import KINDS, Dated, claimed, columns_of, disagreeing, order
+from armscontrol.index import (
+    KINDS,
+    Columns,
+    Dated,
+    Index,
+    claimed,
+    columns_of,
+    disagreeing,
+    order,
+)
 from armscontrol.model import Event, SubjectKind, Transition, Violation
 from armscontrol.validation._context import (
     ACTIVE,
@@ -30,7 +39,6 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-_STARTING = JOINED | {ACTIVE}
 
 _CAUSE_WORDS = {
     OrderCheck.OK: "the cause came first",
@@ -92,25 +100,40 @@ class Steps:
         A commitment starts when it becomes active, a participation when it is
         consented or party; the first such transition counts (record order). Later
         ones are later in the record too; AC301 reports them if their dates are not.
+
+        Asked of whole columns: each subject's first start, its agreement's first
+        start (the earliest-dated entry into concluded or in effect), and whether
+        the one ends before the other begins; only those are reported, in record
+        order.
         """
+        import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
         index = self.ctx.index
-        kinds, subjects, tos = index.kinds, index.subjects, index.tos
+        columns = columns_of(self.ctx.record)
+        codes, to = columns.state_codes, columns.to
+        subject = columns.subject
+        kind = columns.kind[subject]
+        active = codes.get(ACTIVE, -1)
+        joined = [codes[state] for state in JOINED if state in codes]
+        starting = (kind == KINDS.index(SubjectKind.COMMITMENT)) & (to == active)
+        starting |= (kind == KINDS.index(SubjectKind.PARTICIPATION)) & np.isin(to, joined)
+        rows = np.flatnonzero(starting)
+        if not len(rows):
+            return
+        _, first = np.unique(subject[rows], return_index=True)  # each subject's first
+        rows = np.sort(rows[first])
+        names = columns.subject_names
+        parents = [_agreement_of(index, names[code]) for code in subject[rows].tolist()]
+        parent = np.fromiter(
+            map(columns.subject_codes.get, parents, repeat(-1)), np.int64, len(parents)
+        )
+        began = _first_starts(columns)
+        late = np.flatnonzero((parent >= 0) & (columns.upper[rows] <= began[parent]))
         transitions = index.transitions
-        done: set[str] = set()
-        for i in compress(range(len(tos)), map(_STARTING.__contains__, tos)):
-            subject = subjects[i]
-            if subject in done:
-                continue
-            kind = kinds.get(subject)
-            if kind is SubjectKind.COMMITMENT and tos[i] == ACTIVE:
-                agreement = index.commitments[subject][3].id
-                self.before_start(i, transitions[i], "AC303", agreement)
-            elif kind is SubjectKind.PARTICIPATION and tos[i] in JOINED:
-                agreement = index.participations[subject].id
-                self.before_start(i, transitions[i], "AC304", agreement)
-            else:
-                continue
-            done.add(subject)
+        for k in late.tolist():
+            i = int(rows[k])
+            code = "AC303" if kind[i] == KINDS.index(SubjectKind.COMMITMENT) else "AC304"
+            self.before_start(i, transitions[i], code, parents[k])
 
     def causes(self, i: int, tr: Transition) -> None:
         """AC305, AC306: causes dated after, or possibly after, their effect."""
@@ -180,6 +203,31 @@ class Steps:
                 f"was {began.to} on {began.date} ($.transitions[{j}])"
             )
             self.ctx.emit(code, place("transitions", i, "date"), tr.subject, msg)
+
+
+def _agreement_of(index: Index, subject: str) -> str:
+    """The id of the agreement of a commitment or a participation."""
+    found = index.commitments.get(subject)
+    return found[3].id if found is not None else index.participations[subject].id
+
+
+def _first_starts(columns: Columns) -> NDArray[np.int64]:
+    """For each subject, the first instant of its first start (as :meth:`Steps.before_start`).
+
+    The earliest-dated transition into concluded or in effect, the first in record
+    order among equals; past any instant for a subject that never started.
+    """
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    found = np.full(len(columns.subject_names), np.iinfo(np.int64).min, np.int64)
+    codes = [columns.state_codes[state] for state in STARTED if state in columns.state_codes]
+    rows = np.flatnonzero(np.isin(columns.to, codes))
+    if len(rows):
+        lower, subject = columns.lower[rows], columns.subject[rows]
+        order = np.lexsort((rows, lower, subject))
+        starters, first = np.unique(subject[order], return_index=True)
+        found[starters] = lower[order][first]
+    return found
 
 
 def _suspects(ctx: Context) -> list[int]:
