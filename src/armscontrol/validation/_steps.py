@@ -123,7 +123,8 @@ class Steps:
         _, first = np.unique(subject[rows], return_index=True)  # each subject's first
         rows = np.sort(rows[first])
         names = columns.subject_names
-        parents = [_agreement_of(index, names[code]) for code in subject[rows].tolist()]
+        starters: list[int] = subject[rows].tolist()
+        parents = [_agreement_of(index, names[code]) for code in starters]
         parent = np.fromiter(
             map(columns.subject_codes.get, parents, repeat(-1)), np.int64, len(parents)
         )
