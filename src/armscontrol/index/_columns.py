@@ -18,6 +18,7 @@ from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,13 @@ class Columns:
         np.cumsum(sizes, out=self.offsets[1:])
         self.subject: NDArray[np.int64] = np.empty(count, np.int64)
         self.subject[self.rows] = np.repeat(np.arange(len(groups)), sizes)
+
+    def entering(self, states: Iterable[str]) -> NDArray[np.int64]:
+        """The numbers of the transitions into any of ``states``, in record order."""
+        import numpy as np  # noqa: PLC0415 - loaded with the columns
+
+        codes = [self.state_codes[state] for state in states if state in self.state_codes]
+        return np.flatnonzero(np.isin(self.to, codes))
 
 
 def columns_of(record: Record) -> Columns:

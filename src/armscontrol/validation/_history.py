@@ -151,10 +151,7 @@ def _entering(columns: Columns, state: str) -> set[int]:
     """The subjects with a transition into ``state``, by code."""
     import numpy as np  # noqa: PLC0415 - the columns have loaded it already
 
-    code = columns.state_codes.get(state)
-    if code is None:
-        return set()
-    return set(np.unique(columns.subject[columns.to == code]).tolist())
+    return set(np.unique(columns.subject[columns.entering((state,))]).tolist())
 
 
 def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:

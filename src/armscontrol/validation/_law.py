@@ -25,7 +25,7 @@ from itertools import compress, repeat
 from operator import attrgetter, itemgetter, ne
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.index import Entry, fold, holds, index_of
+from armscontrol.index import Entry, columns_of, fold, holds, index_of
 from armscontrol.index._law import (
     bilateral,
     binding,
@@ -243,7 +243,7 @@ class _Law:
         kinds, subjects, tos = ctx.index.kinds, ctx.index.subjects, ctx.index.tos
         lowers, uppers, transitions = ctx.index.lowers, ctx.index.uppers, ctx.record.transitions
         participation, commitment = SubjectKind.PARTICIPATION, SubjectKind.COMMITMENT
-        for i in compress(range(len(tos)), map(_GATED.__contains__, tos)):
+        for i in columns_of(ctx.record).entering(_GATED).tolist():
             subject = subjects[i]
             kind = kinds.get(subject)
             if kind is participation and tos[i] == _PARTY:
@@ -293,7 +293,7 @@ class _Law:
         transitions, kinds = ctx.record.transitions, ctx.index.kinds
         tos = ctx.index.tos
         subjects = ctx.index.subjects
-        marked = compress(range(len(tos)), map(_LEAVING_OR_SIGNED.__contains__, tos))
+        marked = columns_of(ctx.record).entering(_LEAVING_OR_SIGNED).tolist()
         candidates = dict.fromkeys([*map(subjects.__getitem__, marked), *self.starts])
         for subject in candidates:
             indexes = ctx.index.by_subject.get(subject)

@@ -97,7 +97,8 @@ def _accused(ctx: Context, known: set[str]) -> None:
 
 
 def _violations(ctx: Context) -> None:
-    for i, event in enumerate(ctx.record.events):
+    events = ctx.record.events
+    for i, event in compress(enumerate(events), map(_CLAIMS, events)):
         if event.alternative_dates:
             disputed_date(ctx, "events", i, event.id, event)
     index = ctx.index
@@ -166,6 +167,7 @@ _DATE = attrgetter("date")
 _LOWER = attrgetter("lower")
 _COMMITMENTS = attrgetter("commitments")
 _SOURCES = attrgetter("sources")
+_CLAIMS = attrgetter("alternative_dates")
 _EXCHANGED_FOR = attrgetter("in_exchange_for")
 _TERMS = attrgetter("expires", "duration", "extensions")
 _NO_TERMS = (None, None, ())
@@ -250,7 +252,9 @@ class _Drift:
     def __init__(self, ctx: Context, horizon: int) -> None:
         self.ctx = ctx
         self.horizon = horizon
-        self.left_active = ctx.index.firsts_into(DRIFTED)
+        subjects = ctx.index.subjects
+        left = columns_of(ctx.record).entering(DRIFTED).tolist()
+        self.left_active = {subjects[i]: i for i in reversed(left)}
         """Each subject's first transition out of active, into a drifted state."""
 
     def check(
