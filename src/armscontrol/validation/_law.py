@@ -243,7 +243,8 @@ class _Law:
         kinds, subjects, tos = ctx.index.kinds, ctx.index.subjects, ctx.index.tos
         lowers, uppers, transitions = ctx.index.lowers, ctx.index.uppers, ctx.record.transitions
         participation, commitment = SubjectKind.PARTICIPATION, SubjectKind.COMMITMENT
-        for i in columns_of(ctx.record).entering(_GATED).tolist():
+        gated: list[int] = columns_of(ctx.record).entering(_GATED).tolist()
+        for i in gated:
             subject = subjects[i]
             kind = kinds.get(subject)
             if kind is participation and tos[i] == _PARTY:
@@ -293,7 +294,7 @@ class _Law:
         transitions, kinds = ctx.record.transitions, ctx.index.kinds
         tos = ctx.index.tos
         subjects = ctx.index.subjects
-        marked = columns_of(ctx.record).entering(_LEAVING_OR_SIGNED).tolist()
+        marked: list[int] = columns_of(ctx.record).entering(_LEAVING_OR_SIGNED).tolist()
         candidates = dict.fromkeys([*map(subjects.__getitem__, marked), *self.starts])
         for subject in candidates:
             indexes = ctx.index.by_subject.get(subject)

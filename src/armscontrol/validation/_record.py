@@ -253,7 +253,7 @@ class _Drift:
         self.ctx = ctx
         self.horizon = horizon
         subjects = ctx.index.subjects
-        left = columns_of(ctx.record).entering(DRIFTED).tolist()
+        left: list[int] = columns_of(ctx.record).entering(DRIFTED).tolist()
         self.left_active = {subjects[i]: i for i in reversed(left)}
         """Each subject's first transition out of active, into a drifted state."""
 
