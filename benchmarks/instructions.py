@@ -30,11 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 _WORKLOAD = """
 import sys
 sys.path[:0] = [{root!r} + "/src", {root!r}]
+import attrs
+from benchmarks import alternatives
 from benchmarks.generate import generate
 import armscontrol
 from armscontrol import io, query
 op, repeat = {op!r}, {repeat}
 record = generate({size}, seed=7)
+histories = alternatives.record(alternatives.histories({size} * 10, 7), 7)
 text = io.dumps(record)
 subjects = query.subjects(record)[:300]
 if op == "loads-detailed":  # the quick path off (its home has moved between versions)
@@ -48,8 +51,12 @@ def run():
         io.loads(text)
     elif op == "dumps":
         io.dumps(record)
-    elif op == "validate":
+    elif op == "validate":  # the record's index is built once, on the first run
         armscontrol.validate(record)
+    elif op == "validate-fresh":  # a new copy each time: the index built again
+        armscontrol.validate(attrs.evolve(record))
+    elif op == "validate-histories":  # the six-step histories, ten per agreement asked for
+        armscontrol.validate(attrs.evolve(histories))
     elif op == "status":
         fresh = io.loads(text)  # a new record: the first queries build its index
         for subject in subjects:
@@ -59,7 +66,15 @@ for _ in range(repeat):
     run()
 """
 
-OPERATIONS = ("loads", "loads-detailed", "dumps", "validate", "status")
+OPERATIONS = (
+    "loads",
+    "loads-detailed",
+    "dumps",
+    "validate",
+    "validate-fresh",
+    "validate-histories",
+    "status",
+)
 
 
 def count(root: Path, op: str, repeat: int, size: int) -> int:

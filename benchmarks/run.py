@@ -5,6 +5,7 @@ Usage::
     python benchmarks/run.py              # the full run (tens of minutes on two cores)
     python benchmarks/run.py --quick      # small sizes, fewer repeats (under a minute)
     python benchmarks/run.py --sizes 1000 20000 --growth 1000 100000 --repeats 3
+    python benchmarks/run.py --only h2h --only generated   # some sections alone
 
 What is measured (the median of the repeats):
 
@@ -87,6 +88,10 @@ BYTES_PER_TRANSITION = 1_500
 per transition, to skip a growth size that would not fit."""
 
 
+SECTIONS = ("io", "h2h", "growth", "generated", "memory", "startup")
+"""The parts of the run, in order: each can be run alone with ``--only``."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """How much work each measurement does."""
@@ -105,6 +110,8 @@ class Settings:
     launches: int
     """Fresh interpreters for the import and CLI timings."""
     quick: bool
+    only: frozenset[str] = frozenset(SECTIONS)
+    """The sections measured (``--only``); every one by default."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,7 @@ def environment(results: Results, settings: Settings) -> None:
         "versions": versions,
         "gc": "on, never collected or frozen before a timed run",
         "mode": "quick" if settings.quick else "full",
+        "sections": [name for name in SECTIONS if name in settings.only],
         "sizes": list(settings.sizes),
         "growth": list(settings.growth),
         "histories": settings.histories,
@@ -671,7 +679,8 @@ def table(results: Results) -> str:
         ),
         versions,
         (
-            f"mode {env['mode']}, median of {env['repeats']} (competitors take turns), "
+            f"mode {env['mode']} ({', '.join(env['sections'])}), median of {env['repeats']} "
+            "(competitors take turns), "
             f"seed {env['seed']}; garbage collection {env['gc']}"
         ),
         "",
@@ -718,6 +727,12 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
     parser.add_argument("--histories", type=int, help="histories in the head-to-head")
     parser.add_argument("--repeats", type=int, help="timed runs per figure (the median is kept)")
     parser.add_argument("--seed", type=int, default=2012)
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="measure only these sections (repeatable): the JSON has only their figures",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         sizes, growth_sizes, repeats = (100, 300, 1_000), (100, 1_000, 10_000), 3
@@ -738,6 +753,7 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
         repeats=args.repeats or repeats,
         seed=args.seed,
         quick=args.quick,
+        only=frozenset(args.only or SECTIONS),
         **extra,
     )
 
@@ -746,25 +762,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from(argv)
     results = Results()
     environment(results, settings)
+    only = settings.only
     # First, while the process holds nothing else, as a program that loads a file does.
-    from armscontrol import io
-
     middle = sorted(settings.sizes)[len(settings.sizes) // 2]
-    document = io.dumps(generate(middle, settings.seed)).encode()
-    io_format(results, settings, middle, document)
-    del document
-    head_to_head(results, settings)
-    growth(results, settings)
-    gc.collect()  # the growth records, before the generated ones are built
-    records = generation(results, settings)
-    validation(results, settings, records)
-    peak_rss(results)
-    largest = max(records)
-    legality(results, settings, records[largest])
-    queries(results, settings, records[largest])
-    records.clear()
-    memory(results, settings, middle)
-    startup(results, settings)
+    if "io" in only:
+        from armscontrol import io
+
+        document = io.dumps(generate(middle, settings.seed)).encode()
+        io_format(results, settings, middle, document)
+        del document
+    if "h2h" in only:
+        head_to_head(results, settings)
+    if "growth" in only:
+        growth(results, settings)
+        gc.collect()  # the growth records, before the generated ones are built
+    if "generated" in only:
+        records = generation(results, settings)
+        validation(results, settings, records)
+        peak_rss(results)
+        largest = max(records)
+        legality(results, settings, records[largest])
+        queries(results, settings, records[largest])
+        records.clear()
+    if "memory" in only:
+        memory(results, settings, middle)
+    if "startup" in only:
+        startup(results, settings)
     results.environment["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     print(table(results))
     print(as_json(results))

@@ -29,7 +29,14 @@ if str(ROOT) not in sys.path:  # the benchmarks are a folder of the repository, 
 
 from benchmarks import alternatives, formats  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.run import illegal_steps, legality_dict, legality_lifecycle, race  # noqa: E402
+from benchmarks.run import (  # noqa: E402
+    SECTIONS,
+    illegal_steps,
+    legality_dict,
+    legality_lifecycle,
+    race,
+    settings_from,
+)
 
 QUICK_SIZES = (100, 300, 1_000)
 QUICK_GROWTH = (100, 1_000, 10_000)
@@ -320,6 +327,24 @@ class TestRace:
         timings = race({"a": contestant, "b": contestant}, 2, keep=False)
         assert {"a": None, "b": None} == {name: result for name, (_, result) in timings.items()}
         assert 4 == len(alive)
+
+
+class TestSections:
+    """``--only`` picks the sections a run measures; without it, every one."""
+
+    def test_every_section_by_default(self) -> None:
+        """No --only: every section, in the run's order."""
+        assert frozenset(SECTIONS) == settings_from(["--quick"]).only
+
+    def test_some_sections(self) -> None:
+        """Repeated --only: those sections alone."""
+        only = settings_from(["--quick", "--only", "h2h", "--only", "startup"]).only
+        assert frozenset({"h2h", "startup"}) == only
+
+    def test_unknown_section_refused(self) -> None:
+        """A section that does not exist is an error of the command line."""
+        with pytest.raises(SystemExit):
+            settings_from(["--only", "validation"])
 
 
 _MODULES = {

@@ -122,7 +122,7 @@ THIRD_PARTY_OWNERS = {
     "pendulum": {"dates"},
     "cattrs": {"io"},
     "orjson": {"io"},
-    "numpy": {"tables"},
+    "numpy": {"tables", "index", "validation"},
     "pandas": {"tables"},
     "polars": {"tables"},
 }
@@ -260,16 +260,33 @@ class TestImportCost:
     """`import armscontrol` loads only what every user needs."""
 
     def test_heavy_dependencies_load_on_first_use(self) -> None:
-        """pendulum, cattrs, orjson, matplotlib, pandas and polars load only when used."""
+        """pendulum, cattrs, orjson, numpy, matplotlib, pandas and polars load only when used."""
         import subprocess
         import sys
 
         code = (
             "import sys, armscontrol; "
-            "heavy = ('pendulum', 'cattrs', 'orjson', 'matplotlib', 'pandas', 'polars'); "
+            "heavy = ('pendulum', 'cattrs', 'orjson', 'numpy', 'matplotlib', 'pandas', 'polars'); "
             "print(sorted(m for m in heavy if m in sys.modules))"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
         assert "[]" == out.strip()
+
+    def test_numpy_loads_for_validation_alone(self) -> None:
+        """Loading a record and asking its status need no numpy; validating it loads numpy."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys; from armscontrol import datasets, query, validate; "
+            "record = datasets.load('korea'); "
+            "query.status(record, record.transitions[0].subject, '2000-01-01'); "
+            "before = 'numpy' in sys.modules; validate(record); "
+            "print(before, 'numpy' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert "False True" == out.strip()

@@ -9,6 +9,8 @@ is one answer to each of these questions, and they cannot drift apart:
   <armscontrol.model.Record.get>` says), and what kind of subject it is;
 * a subject's history: its transitions in record order, each with the span of
   the dates claimed for it (:class:`Entry`);
+* the transitions as integer columns, grouped by subject (:func:`columns_of`),
+  for rules that ask one question of every transition at once;
 * when a fact with alternative dates happened (:func:`span`, :func:`order`):
   at one of its claimed dates;
 * who holds which view of a subject (:func:`views`, :func:`readings`), whether
@@ -20,6 +22,7 @@ Custom validation rules receive the index; everything here is read-only.
 
 from __future__ import annotations
 
+from armscontrol.index._columns import KINDS, Columns, columns_of
 from armscontrol.index._dating import Dated, claimed, day_text, disagreeing, order, span
 from armscontrol.index._index import Index, Pools, index_of
 from armscontrol.index._views import (
@@ -41,6 +44,8 @@ from armscontrol.index._views import (
 )
 
 __all__ = [
+    "KINDS",
+    "Columns",
     "Dated",
     "Entry",
     "Index",
@@ -51,6 +56,7 @@ __all__ = [
     "Views",
     "asserted_previous",
     "claimed",
+    "columns_of",
     "day_text",
     "disagreeing",
     "disputed",

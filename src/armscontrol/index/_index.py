@@ -6,7 +6,8 @@ import functools
 import weakref
 from collections.abc import Iterable, Mapping
 from itertools import chain, compress, groupby
-from operator import attrgetter
+from operator import attrgetter, is_
+from typing import cast
 
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import UnknownPartyError
@@ -23,12 +24,12 @@ from armscontrol.index._views import (
 from armscontrol.model import (
     Agreement,
     Commitment,
+    DateClaim,
     Event,
     Record,
     SubjectKind,
     Transition,
     Violation,
-    participation_id,
 )
 from armscontrol.model._lookalikes import Lookalikes
 
@@ -91,15 +92,44 @@ class Index:
         return list(map(_DATE, self.transitions))
 
     @functools.cached_property
+    def alternative_dates(self) -> list[tuple[DateClaim, ...]]:
+        """Each transition's alternative dates, by transition number."""
+        return list(map(_CLAIMS, self.transitions))
+
+    @functools.cached_property
+    def asserted_by(self) -> list[tuple[str, ...]]:
+        """The parties asserting each transition (none: uncontested), by transition number."""
+        return list(map(_ASSERTED_BY, self.transitions))
+
+    @functools.cached_property
     def claimed(self) -> frozenset[int]:
         """The numbers of the transitions with alternative dates."""
-        return frozenset(compress(range(len(self.transitions)), map(_CLAIMS, self.transitions)))
+        return frozenset(compress(range(len(self.transitions)), self.alternative_dates))
+
+    @functools.cached_property
+    def date_bounds(self) -> tuple[list[int], list[int]]:
+        """The first instant of each transition's own date, and just past its last."""
+        dates = self.dates
+        return list(map(_LOWER, dates)), list(map(_UPPER, dates))
+
+    @functools.cached_property
+    def causes(self) -> list[tuple[str, ...]]:
+        """Each transition's causes, by transition number."""
+        return list(map(_CAUSES, self.transitions))
+
+    @functools.cached_property
+    def sources(self) -> list[tuple[str, ...]]:
+        """Each transition's sources, by transition number."""
+        return list(map(_SOURCES, self.transitions))
 
     @functools.cached_property
     def _spans(self) -> tuple[list[int], list[int]]:
-        dates, transitions = self.dates, self.transitions
-        lowers, uppers = list(map(_LOWER, dates)), list(map(_UPPER, dates))
+        lowers, uppers = self.date_bounds
+        if not self.claimed:
+            return lowers, uppers
         # Where sources disagree, a transition's span runs over every date claimed for it.
+        lowers, uppers = list(lowers), list(uppers)
+        transitions = self.transitions
         for i in self.claimed:
             lowers[i], uppers[i] = span(transitions[i])
         return lowers, uppers
@@ -121,7 +151,7 @@ class Index:
     @functools.cached_property
     def asserted(self) -> frozenset[str]:
         """The subjects with a transition some parties assert and others do not."""
-        return frozenset(compress(self.subjects, map(_ASSERTED_BY, self.transitions)))
+        return frozenset(compress(self.subjects, self.asserted_by))
 
     @property
     def record(self) -> Record:
@@ -186,11 +216,10 @@ class Index:
     @functools.cached_property
     def kinds(self) -> Mapping[str, SubjectKind]:
         """The kind of every id that names a subject with a status, participations included."""
-        kinds: dict[str, SubjectKind] = {}
-        for item_id, item in self.record.items().items():
-            kind = _KINDS.get(type(item))
-            if kind is not None:
-                kinds[item_id] = kind
+        items = self.record.items()
+        found: list[SubjectKind | None] = list(map(_KINDS.get, map(type, items.values())))
+        pairs = cast("Iterable[tuple[str, SubjectKind]]", zip(items, found, strict=True))
+        kinds = dict(compress(pairs, found))  # the ids of subjects alone
         kinds.update(dict.fromkeys(self.participations, SubjectKind.PARTICIPATION))
         return kinds
 
@@ -208,13 +237,11 @@ class Index:
     @functools.cached_property
     def participations(self) -> Mapping[str, Agreement]:
         """Each participation (``AGREEMENT/PARTY``) by id, with its agreement."""
-        items = self.record.items()
-        return {
-            participation_id(agreement.id, party): agreement
-            for agreement in self.record.agreements
-            if items.get(agreement.id) is agreement
-            for party in agreement.parties
-        }
+        agreements = self.record.agreements
+        held = map(self.record.items().get, map(_ID, agreements))
+        firsts = compress(agreements, map(is_, held, agreements))
+        # The ids as participation_id writes them, made inline: one per party of each.
+        return {f"{a.id}/{party}": a for a in firsts for party in a.parties}
 
     @functools.cached_property
     def violations(self) -> Mapping[str, tuple[int, Violation]]:
@@ -340,8 +367,15 @@ class Pools:
         """What a transition may cite as a cause: events and violations."""
         self.subjects = self.agreements | self.commitments | self.violations
         """What has a status: agreements, commitments, violations and participations."""
-        for agreement in record.agreements:
-            self.subjects.update(map(f"{agreement.id}/".__add__, agreement.parties))
+        self.subjects.update(participation_ids(record.agreements))
+
+
+def participation_ids(agreements: Iterable[Agreement]) -> list[str]:
+    """``AGREEMENT/PARTY`` for every party of every agreement, in order.
+
+    The ids as :func:`~armscontrol.model.participation_id` writes them, made inline.
+    """
+    return [f"{agreement.id}/{party}" for agreement in agreements for party in agreement.parties]
 
 
 def index_of(record: Record) -> Index:
@@ -350,6 +384,7 @@ def index_of(record: Record) -> Index:
 
 
 _ID = attrgetter("id")
+_PARTIES = attrgetter("parties")
 _SUBJECT = attrgetter("subject")
 _TO = attrgetter("to")
 _DATE = attrgetter("date")
@@ -357,4 +392,6 @@ _LOWER = attrgetter("lower")
 _UPPER = attrgetter("upper")
 _ASSERTED_BY = attrgetter("asserted_by")
 _CLAIMS = attrgetter("alternative_dates")
+_CAUSES = attrgetter("causes")
+_SOURCES = attrgetter("sources")
 _COMMITMENTS_OF = attrgetter("commitments")

@@ -22,6 +22,7 @@ Successions:
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import NamedTuple
 
 from armscontrol.dates import HistoricalDate, Period
@@ -274,8 +275,6 @@ def withdrawn_from(record: Record) -> frozenset[str]:
 
 
 def _withdrawn_from(record: Record) -> frozenset[str]:
-    return frozenset(
-        t.subject.partition("/")[0]
-        for t in record.transitions
-        if t.to == _WITHDRAWN and "/" in t.subject
-    )
+    index = index_of(record)
+    leaving = compress(index.subjects, map(_WITHDRAWN.__eq__, index.tos))
+    return frozenset(subject.partition("/")[0] for subject in leaving if "/" in subject)

@@ -79,7 +79,7 @@ class _Checker:
     def __init__(self, record: Record) -> None:
         self.record = record
         self.findings: list[Finding] = []
-        index = index_of(record)
+        index = self.index = index_of(record)
         self.all_commitments = index.all_commitments()
         """Every commitment of every agreement, in document order."""
         pools = index.pools(self.all_commitments)
@@ -228,7 +228,13 @@ def _check(record: Record, c: _Checker) -> None:
     if record.violations:
         _check_violations(record, c)
     _check_transitions(record.transitions, c)
-    _check_law(record, c)
+    extensions = chain.from_iterable(map(_EXTENSIONS_OF, record.agreements))
+    if not (
+        _known(parties, record.agreements, _DEPOSITARIES_OF)
+        and _known(sources, extensions, _SOURCES_OF)
+        and not any(map(_CONTINUES_OF, record.parties))
+    ):
+        _check_law(record, c)
 
 
 def _processes_named(record: Record) -> set[str | None]:
@@ -300,14 +306,16 @@ def _check_violations(record: Record, c: _Checker) -> None:
 
 def _check_transitions(transitions: tuple[Transition, ...], c: _Checker) -> None:
     subjects, causes, parties, sources = c.subjects, c.causes, c.parties, c.sources
+    index = c.index
     # Transitions are the bulk of a record: first ask, in C, whether anything is
-    # wrong at all, and walk them one by one only if so.
+    # wrong at all (each subject once, from the index), and walk them one by one
+    # only if so.
     if (
-        subjects.issuperset(map(_SUBJECT_OF, transitions))
-        and causes.issuperset(chain.from_iterable(map(_CAUSES_OF, transitions)))
-        and parties.issuperset(chain.from_iterable(map(_ASSERTED_BY, transitions)))
-        and sources.issuperset(chain.from_iterable(map(_SOURCES_OF, transitions)))
-        and _known(sources, chain.from_iterable(map(_CLAIMS_OF, transitions)), _SOURCES_OF)
+        subjects.issuperset(index.by_subject)
+        and causes.issuperset(chain.from_iterable(index.causes))
+        and parties.issuperset(chain.from_iterable(index.asserted_by))
+        and sources.issuperset(chain.from_iterable(index.sources))
+        and _known(sources, chain.from_iterable(index.alternative_dates), _SOURCES_OF)
     ):
         return
     for i, tr in enumerate(transitions):
@@ -342,17 +350,18 @@ def _check_law(record: Record, c: _Checker) -> None:
 
 
 _ID = attrgetter("id")
-_SUBJECT_OF = attrgetter("subject")
 _PARTIES_OF = attrgetter("parties")
 _PROCESS_OF = attrgetter("process")
 _OBLIGORS_OF = attrgetter("obligors")
 _BENEFICIARIES_OF = attrgetter("beneficiaries")
 _EXCHANGED_FOR = attrgetter("in_exchange_for")
 _ACTORS_OF = attrgetter("actors")
-_CAUSES_OF = attrgetter("causes")
 _ASSERTED_BY = attrgetter("asserted_by")
 _SOURCES_OF = attrgetter("sources")
 _CLAIMS_OF = attrgetter("alternative_dates")
+_DEPOSITARIES_OF = attrgetter("depositaries")
+_EXTENSIONS_OF = attrgetter("extensions")
+_CONTINUES_OF = attrgetter("continues")
 
 
 def reference_findings(record: Record) -> list[Finding]:

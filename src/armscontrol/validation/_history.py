@@ -12,7 +12,10 @@ import difflib
 
 from armscontrol.dates import HistoricalDate, OrderCheck, Period, Precision, check_order
 from armscontrol.index import (
+    KINDS,
+    Columns,
     Readings,
+    columns_of,
     day_text,
     disagreeing,
     disputed,
@@ -50,7 +53,11 @@ _ORDER_WORDS = {
 
 
 def check_histories(ctx: Context) -> None:
-    """AC2xx, AC301-AC306, AC401-AC403, AC501-AC503 and transitions' AC505-AC506."""
+    """AC2xx, AC301-AC306, AC401-AC403, AC501-AC503 and transitions' AC505-AC506.
+
+    Whole columns decide which histories may hold a finding (:func:`_flagged`);
+    only those are walked, transition by transition, to write the messages.
+    """
     index = ctx.index
     kinds = index.kinds
     lifecycles = ctx.lifecycles
@@ -60,9 +67,16 @@ def check_histories(ctx: Context) -> None:
     # One history object per kind, pointed at each subject in turn.
     histories = {kind: _History(ctx, "", kind, lifecycles[kind], steps) for kind in lifecycles}
     starts = continued_starts(ctx)  # a continuing state starts where its predecessor stood
+    columns = columns_of(ctx.record)
+    names, by_subject = columns.subject_names, index.by_subject
     asserted = index.asserted
+    flagged = _flagged(ctx, columns, starts)
+    notified = _entering(columns, NOTIFIED)  # only these can break a withdrawal notice
     participation = SubjectKind.PARTICIPATION
-    for subject, numbers in index.by_subject.items():
+    codes = columns.subject_codes
+    for code in sorted(flagged | notified | {codes[subject] for subject in asserted}):
+        subject = names[code]
+        numbers = by_subject[subject]
         kind = kinds.get(subject)
         if kind is None:  # AC108 already says the subject is unknown
             continue
@@ -70,8 +84,9 @@ def check_histories(ctx: Context) -> None:
         history.subject = subject
         history.start = starts.get(subject)
         if subject not in asserted:  # the common case: one view, the whole history
-            history.walk(numbers, None)
-            if kind is participation:
+            if code in flagged:
+                history.walk(numbers, None)
+            if kind is participation and code in notified:
                 _withdrawals(history, [(None, numbers)])
             continue
         views = perspectives(ctx, subject, numbers)
@@ -80,6 +95,63 @@ def check_histories(ctx: Context) -> None:
         if kind is participation:
             _withdrawals(history, views)
         _dispute(history, index.readings(subject))
+
+
+def _flagged(ctx: Context, columns: Columns, starts: dict[str, str]) -> set[int]:
+    """The subjects whose whole history a walk (:meth:`_History.walk`) may find fault with.
+
+    Asked of every transition at once, in the order of :attr:`Columns.rows`: is
+    the step from the state before it (the previous transition's, or the start)
+    one its lifecycle allows, as membership of (kind, from, to) in a table; is
+    its date, by :func:`~armscontrol.dates.check_order`, in order with the one
+    before it; has it alternative dates. A history where every answer is the
+    plain one gives the walk nothing to report: a step in order with the one
+    before starts no earlier, so none comes definitely before an earlier one.
+    """
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    rows = columns.rows
+    if not len(rows):
+        return set()
+    names = list(columns.state_names)
+    codes = dict(columns.state_codes)
+    for state in starts.values():
+        if state not in codes:
+            codes[state] = len(names)
+            names.append(state)
+    nothing = len(names)  # the code of "no state yet"
+    allowed = np.zeros((len(KINDS), nothing + 1, max(nothing, 1)), np.bool_)
+    for k, each in enumerate(KINDS):
+        for step_from, targets in ctx.lifecycles[each].successor_map.items():
+            source = nothing if step_from is None else codes.get(step_from)
+            found = [codes[t] for t in targets if t in codes]
+            if source is not None and found:
+                allowed[k, source, found] = True
+    subject, to = columns.subject[rows], columns.to[rows]
+    first = columns.offsets[:-1]
+    before = np.empty_like(to)
+    before[1:] = to[:-1]
+    before[first] = nothing
+    if starts:
+        at = [columns.subject_codes[name] for name in starts if name in columns.subject_codes]
+        before[first[at]] = [codes[starts[columns.subject_names[code]]] for code in at]
+    kind = columns.kind[subject]
+    known = kind >= 0
+    legal = allowed[np.where(known, kind, 0), before, to]
+    lower, upper = columns.date_lower[rows], columns.date_upper[rows]
+    in_order = np.ones(len(rows), np.bool_)
+    # Whether check_order of the step before and this one gives OK.
+    in_order[1:] = (upper[1:] > lower[:-1]) & (lower[:-1] <= lower[1:]) & (upper[:-1] <= upper[1:])
+    in_order[first] = True
+    suspect = known & (~legal | ~in_order | columns.claimed[rows])
+    return set(np.unique(subject[suspect]).tolist())
+
+
+def _entering(columns: Columns, state: str) -> set[int]:
+    """The subjects with a transition into ``state``, by code."""
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    return set(np.unique(columns.subject[columns.entering((state,))]).tolist())
 
 
 def _withdrawals(history: _History, views: list[tuple[str | None, list[int]]]) -> None:

@@ -21,10 +21,11 @@ without them simply does not trigger the rules that need them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, ne
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.index import Entry, fold, holds, index_of
+from armscontrol.index import Entry, columns_of, fold, holds, index_of
 from armscontrol.index._law import (
     bilateral,
     binding,
@@ -67,6 +68,9 @@ _IN_FORCE = frozenset({_A.IN_EFFECT.value, _A.SUSPENDED.value})
 _GATED = frozenset({_PARTY, _ACTIVE})
 _LEAVING_OR_SIGNED = frozenset({_WITHDRAWN, _SIGNED})
 _FOREVER = 2**62
+_ID = attrgetter("id")
+_TERMS = attrgetter("expires", "duration", "extensions")
+_NO_TERMS = (None, None, ())
 
 
 def check_law(ctx: Context) -> None:
@@ -129,9 +133,14 @@ class _Law:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.index = index_of(ctx.record)
-        self.agreements: dict[str, tuple[int, Agreement]] = {}
-        for i, agreement in enumerate(ctx.record.agreements):
-            self.agreements.setdefault(agreement.id, (i, agreement))
+        agreements = ctx.record.agreements
+        # The first agreement of each id, in record order: built in C, then, where an
+        # id repeats, each pointed back at its first holder (the key keeps its place).
+        found = dict(zip(map(_ID, agreements), enumerate(agreements), strict=True))
+        if len(found) < len(agreements):
+            for i, agreement in reversed(list(enumerate(agreements))):
+                found[agreement.id] = (i, agreement)
+        self.agreements: dict[str, tuple[int, Agreement]] = found
         self.starts = continued_starts(ctx)
         self._entries: dict[str, tuple[Entry, ...]] = {}
         self._windows: dict[str, tuple[int, int] | None] = {}
@@ -234,7 +243,8 @@ class _Law:
         kinds, subjects, tos = ctx.index.kinds, ctx.index.subjects, ctx.index.tos
         lowers, uppers, transitions = ctx.index.lowers, ctx.index.uppers, ctx.record.transitions
         participation, commitment = SubjectKind.PARTICIPATION, SubjectKind.COMMITMENT
-        for i in compress(range(len(tos)), map(_GATED.__contains__, tos)):
+        gated: list[int] = columns_of(ctx.record).entering(_GATED).tolist()
+        for i in gated:
             subject = subjects[i]
             kind = kinds.get(subject)
             if kind is participation and tos[i] == _PARTY:
@@ -284,7 +294,7 @@ class _Law:
         transitions, kinds = ctx.record.transitions, ctx.index.kinds
         tos = ctx.index.tos
         subjects = ctx.index.subjects
-        marked = compress(range(len(tos)), map(_LEAVING_OR_SIGNED.__contains__, tos))
+        marked: list[int] = columns_of(ctx.record).entering(_LEAVING_OR_SIGNED).tolist()
         candidates = dict.fromkeys([*map(subjects.__getitem__, marked), *self.starts])
         for subject in candidates:
             indexes = ctx.index.by_subject.get(subject)
@@ -325,6 +335,8 @@ class _Law:
         ctx, record = self.ctx, self.ctx.record
         transitions, tos = record.transitions, ctx.index.tos
         departed = withdrawn_from(record)
+        if not departed:
+            return
         for _, agreement in self.agreements.values():
             if agreement.id not in departed or not bilateral(record, agreement):
                 continue
@@ -360,10 +372,9 @@ class _Law:
 
     def terms(self) -> None:
         """AC407-AC410: extensions out of time, expiry off its date, past the end, terms."""
-        for i, agreement in self.agreements.values():
-            given = (agreement.expires, agreement.duration)
-            if given == (None, None) and not agreement.extensions:
-                continue
+        chosen = list(self.agreements.values())
+        given = map(_TERMS, map(itemgetter(1), chosen))
+        for i, agreement in compress(chosen, map(ne, given, repeat(_NO_TERMS))):
             self._extensions(i, agreement)
             self._end(agreement)
             self._disagreeing(i, agreement)

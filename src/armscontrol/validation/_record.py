@@ -10,11 +10,11 @@ without them simply does not trigger the rules that need them.
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, ne, not_
 
 from armscontrol.dates import HistoricalDate
-from armscontrol.index import span
+from armscontrol.index import columns_of, span
 from armscontrol.index._law import term_at
 from armscontrol.model import Agreement, Commitment, SubjectKind, Transition
 from armscontrol.validation._catalogue import DRIFT_GRACE_DAYS
@@ -45,7 +45,8 @@ def check_record(ctx: Context) -> None:
 
 def _parties_and_obligors(ctx: Context) -> None:
     known = {party.id for party in ctx.record.parties}
-    for i, agreement in enumerate(ctx.record.agreements):
+    agreements = ctx.record.agreements
+    for i, agreement in compress(enumerate(agreements), map(_COMMITMENTS, agreements)):
         members = set(agreement.parties)
         for j, com in enumerate(agreement.commitments):
             if (
@@ -96,7 +97,8 @@ def _accused(ctx: Context, known: set[str]) -> None:
 
 
 def _violations(ctx: Context) -> None:
-    for i, event in enumerate(ctx.record.events):
+    events = ctx.record.events
+    for i, event in compress(enumerate(events), map(_CLAIMS, events)):
         if event.alternative_dates:
             disputed_date(ctx, "events", i, event.id, event)
     index = ctx.index
@@ -155,10 +157,20 @@ def _violations(ctx: Context) -> None:
 
 def _horizon(ctx: Context) -> int:
     """The first instant of the latest-dated fact in the record: how far it reaches."""
-    return max(chain(ctx.index.lowers, map(_EVENT_LOWER, ctx.record.events)), default=0)
+    lowers = columns_of(ctx.record).lower
+    found = [int(lowers.max())] if len(lowers) else []
+    found.extend(map(_LOWER, map(_DATE, ctx.record.events)))
+    return max(found, default=0)
 
 
-_EVENT_LOWER = attrgetter("date.lower")
+_DATE = attrgetter("date")
+_LOWER = attrgetter("lower")
+_COMMITMENTS = attrgetter("commitments")
+_SOURCES = attrgetter("sources")
+_CLAIMS = attrgetter("alternative_dates")
+_EXCHANGED_FOR = attrgetter("in_exchange_for")
+_TERMS = attrgetter("expires", "duration", "extensions")
+_NO_TERMS = (None, None, ())
 
 
 def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] | None:
@@ -168,13 +180,19 @@ def _term_end(ctx: Context, agreement: Agreement) -> tuple[HistoricalDate, str] 
 
 
 def _terms_and_drift(ctx: Context) -> None:
-    if not ctx.record.agreements:
+    agreements = ctx.record.agreements
+    if not agreements:
         return
     horizon = _horizon(ctx)
     drift = _Drift(ctx, horizon)
     commitments = ctx.index.commitments
     seen: set[frozenset[str]] = set()
-    for i, agreement in enumerate(ctx.record.agreements):
+    # Only agreements with terms, or with commitments given in exchange, have anything
+    # to check here; they are picked out in one pass, in C.
+    with_terms = map(ne, map(_TERMS, agreements), repeat(_NO_TERMS))
+    exchanging = map(any, map(map, repeat(_EXCHANGED_FOR), map(_COMMITMENTS, agreements)))
+    wanted = map(any, zip(with_terms, exchanging, strict=True))
+    for i, agreement in compress(enumerate(agreements), wanted):
         term = _term_end(ctx, agreement)
         for j, com in enumerate(agreement.commitments):
             if term is not None:
@@ -234,7 +252,9 @@ class _Drift:
     def __init__(self, ctx: Context, horizon: int) -> None:
         self.ctx = ctx
         self.horizon = horizon
-        self.left_active = ctx.index.firsts_into(DRIFTED)
+        subjects = ctx.index.subjects
+        left: list[int] = columns_of(ctx.record).entering(DRIFTED).tolist()
+        self.left_active = {subjects[i]: i for i in reversed(left)}
         """Each subject's first transition out of active, into a drifted state."""
 
     def check(
@@ -280,7 +300,9 @@ class _Drift:
 def _unsourced(ctx: Context) -> None:
     record = ctx.record
     emit = ctx.emit
-    for i, agreement in enumerate(record.agreements):
+    agreements = record.agreements
+    # Only objects that cite nothing are looked at; they are picked out in C.
+    for i, agreement in compress(enumerate(agreements), map(not_, map(_SOURCES, agreements))):
         if not agreement.sources:
             where = place("agreements", i, "sources")
             emit("AC506", where, agreement.id, _bare("agreement", agreement.id))
@@ -288,7 +310,7 @@ def _unsourced(ctx: Context) -> None:
                 if not com.sources:
                     where = commitment_place(i, j, "sources")
                     emit("AC506", where, com.id, _bare("commitment", com.id))
-    for i, event in enumerate(record.events):
+    for i, event in compress(enumerate(record.events), map(not_, map(_SOURCES, record.events))):
         if not event.sources:
             emit("AC506", place("events", i, "sources"), event.id, _bare("event", event.id))
     for i, vio in enumerate(record.violations):

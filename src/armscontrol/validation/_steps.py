@@ -1,20 +1,30 @@
 """Rules about one transition on its own: its causes, its sources, its date claims.
 
 AC303-AC306, AC501, AC502, and AC505 and AC506 for transitions.
-:meth:`Steps.check_all` picks, by column and in C, the transitions that may need
-a closer look (with causes, alternative dates, no sources, or into a state in
-:data:`SPECIAL`), so a clean transition costs nothing here.
+:meth:`Steps.check_all` picks, by whole columns (:func:`_suspects`), the
+transitions that may need a closer look, so a clean transition costs no Python
+here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import compress
+from itertools import chain, compress, repeat
 from operator import attrgetter, not_
+from typing import TYPE_CHECKING
 
 from armscontrol.dates import HistoricalDate, OrderCheck, check_order
-from armscontrol.index import Dated, claimed, disagreeing, order
-from armscontrol.model import Event, SubjectKind, Transition
+from armscontrol.index import (
+    KINDS,
+    Columns,
+    Dated,
+    Index,
+    claimed,
+    columns_of,
+    disagreeing,
+    order,
+)
+from armscontrol.model import Event, SubjectKind, Transition, Violation
 from armscontrol.validation._context import (
     ACTIVE,
     ENDED_WITH_CAUSE,
@@ -25,25 +35,20 @@ from armscontrol.validation._context import (
     place,
 )
 
-_STARTING = JOINED | {ACTIVE}
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
-SPECIAL: dict[SubjectKind | None, frozenset[str]] = {
-    SubjectKind.AGREEMENT: ENDED_WITH_CAUSE,
-    SubjectKind.COMMITMENT: frozenset({VIOLATED}),
-    SubjectKind.PARTICIPATION: frozenset(),
-    SubjectKind.VIOLATION: frozenset(),
-    None: frozenset(),
-}
-"""For each kind of subject, the states whose transitions have rules of their own."""
-_SPECIAL_STATES = frozenset[str]().union(*SPECIAL.values())
+
 _CAUSE_WORDS = {
     OrderCheck.OK: "the cause came first",
     OrderCheck.WRONG: "the cause came after",
     OrderCheck.UNDECIDABLE: "the dates do not tell",
 }
-_CAUSES = attrgetter("causes")
-_SOURCES = attrgetter("sources")
 _CLAIMS = attrgetter("alternative_dates")
+_DATE = attrgetter("date")
+_LOWER = attrgetter("lower")
+_UPPER = attrgetter("upper")
 
 
 class Steps:
@@ -59,14 +64,10 @@ class Steps:
     def check_all(self) -> None:
         """Every rule of this module, for every transition that may need one."""
         ctx = self.ctx
-        transitions = ctx.record.transitions
-        indexes = range(len(transitions))
-        picked = set(compress(indexes, map(_CAUSES, transitions)))
-        picked.update(compress(indexes, map(not_, map(_SOURCES, transitions))))
-        picked.update(compress(indexes, map(_CLAIMS, transitions)))
-        picked.update(compress(indexes, map(_SPECIAL_STATES.__contains__, ctx.index.tos)))
-        kinds, subjects = ctx.index.kinds, ctx.index.subjects
-        for i in sorted(picked):
+        index = ctx.index
+        transitions = index.transitions
+        kinds, subjects = index.kinds, index.subjects
+        for i in _suspects(ctx):
             self.check(i, transitions[i], kinds.get(subjects[i]))
 
     def check(self, i: int, tr: Transition, kind: SubjectKind | None) -> None:
@@ -99,25 +100,41 @@ class Steps:
         A commitment starts when it becomes active, a participation when it is
         consented or party; the first such transition counts (record order). Later
         ones are later in the record too; AC301 reports them if their dates are not.
+
+        Asked of whole columns: each subject's first start, its agreement's first
+        start (the earliest-dated entry into concluded or in effect), and whether
+        the one ends before the other begins; only those are reported, in record
+        order.
         """
+        import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
         index = self.ctx.index
-        kinds, subjects, tos = index.kinds, index.subjects, index.tos
+        columns = columns_of(self.ctx.record)
+        codes, to = columns.state_codes, columns.to
+        subject = columns.subject
+        kind = columns.kind[subject]
+        active = codes.get(ACTIVE, -1)
+        joined = [codes[state] for state in JOINED if state in codes]
+        starting = (kind == KINDS.index(SubjectKind.COMMITMENT)) & (to == active)
+        starting |= (kind == KINDS.index(SubjectKind.PARTICIPATION)) & np.isin(to, joined)
+        rows = np.flatnonzero(starting)
+        if not len(rows):
+            return
+        _, first = np.unique(subject[rows], return_index=True)  # each subject's first
+        rows = np.sort(rows[first])
+        names = columns.subject_names
+        starters: list[int] = subject[rows].tolist()
+        parents = [_agreement_of(index, names[code]) for code in starters]
+        parent = np.fromiter(
+            map(columns.subject_codes.get, parents, repeat(-1)), np.int64, len(parents)
+        )
+        began = _first_starts(columns)
+        late = np.flatnonzero((parent >= 0) & (columns.upper[rows] <= began[parent]))
         transitions = index.transitions
-        done: set[str] = set()
-        for i in compress(range(len(tos)), map(_STARTING.__contains__, tos)):
-            subject = subjects[i]
-            if subject in done:
-                continue
-            kind = kinds.get(subject)
-            if kind is SubjectKind.COMMITMENT and tos[i] == ACTIVE:
-                agreement = index.commitments[subject][3].id
-                self.before_start(i, transitions[i], "AC303", agreement)
-            elif kind is SubjectKind.PARTICIPATION and tos[i] in JOINED:
-                agreement = index.participations[subject].id
-                self.before_start(i, transitions[i], "AC304", agreement)
-            else:
-                continue
-            done.add(subject)
+        for k in late.tolist():
+            i = int(rows[k])
+            code = "AC303" if kind[i] == KINDS.index(SubjectKind.COMMITMENT) else "AC304"
+            self.before_start(i, transitions[i], code, parents[k])
 
     def causes(self, i: int, tr: Transition) -> None:
         """AC305, AC306: causes dated after, or possibly after, their effect."""
@@ -187,6 +204,107 @@ class Steps:
                 f"was {began.to} on {began.date} ($.transitions[{j}])"
             )
             self.ctx.emit(code, place("transitions", i, "date"), tr.subject, msg)
+
+
+def _agreement_of(index: Index, subject: str) -> str:
+    """The id of the agreement of a commitment or a participation."""
+    found = index.commitments.get(subject)
+    return found[3].id if found is not None else index.participations[subject].id
+
+
+def _first_starts(columns: Columns) -> NDArray[np.int64]:
+    """For each subject, the first instant of its first start (as :meth:`Steps.before_start`).
+
+    The earliest-dated transition into concluded or in effect, the first in record
+    order among equals; past any instant for a subject that never started.
+    """
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    found = np.full(len(columns.subject_names), np.iinfo(np.int64).min, np.int64)
+    codes = [columns.state_codes[state] for state in STARTED if state in columns.state_codes]
+    rows = np.flatnonzero(np.isin(columns.to, codes))
+    if len(rows):
+        lower, subject = columns.lower[rows], columns.subject[rows]
+        order = np.lexsort((rows, lower, subject))
+        starters, first = np.unique(subject[order], return_index=True)
+        found[starters] = lower[order][first]
+    return found
+
+
+def _suspects(ctx: Context) -> list[int]:
+    """The transitions :meth:`Steps.check` may report, in record order: asked of whole columns.
+
+    Those without sources (AC506) or with alternative dates (AC505); an
+    agreement's end with no cause (AC501); a commitment violated (AC502); and
+    a transition with a cause that the record holds and whose dates do not
+    plainly put it first (AC305, AC306, AC312), by
+    :func:`~armscontrol.dates.check_order` on every cited cause at once.
+    """
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    columns = columns_of(ctx.record)
+    transitions = ctx.index.transitions
+    count = len(transitions)
+    if not count:
+        return []
+    index = ctx.index
+    numbers = range(count)
+    suspect = columns.claimed.copy()
+    suspect[list(compress(numbers, map(not_, index.sources)))] = True
+    causes = index.causes
+    citing = list(compress(numbers, causes))
+    uncaused = np.ones(count, np.bool_)
+    uncaused[citing] = False
+    kind = columns.kind[columns.subject]
+    agreement, commitment = KINDS.index(SubjectKind.AGREEMENT), KINDS.index(SubjectKind.COMMITMENT)
+    ends = [columns.state_codes[s] for s in ENDED_WITH_CAUSE if s in columns.state_codes]
+    suspect |= (kind == agreement) & np.isin(columns.to, ends) & uncaused
+    violated = columns.state_codes.get(VIOLATED)
+    if violated is not None:
+        suspect |= (kind == commitment) & (columns.to == violated)
+    if citing:
+        cited = list(map(causes.__getitem__, citing))
+        flat = list(chain.from_iterable(cited))
+        where, lower, upper, several = _causes(ctx)
+        at = np.fromiter(map(where.get, flat, repeat(-1)), np.int64, len(flat))
+        row = np.repeat(
+            np.array(citing, np.int64), np.fromiter(map(len, cited), np.int64, len(cited))
+        )
+        held = at >= 0
+        at, row = at[held], row[held]
+        first, then = lower[at], columns.date_lower[row]
+        # check_order(cause, transition) is not OK, or some date has alternatives.
+        in_order = (columns.date_upper[row] > first) & (first <= then)
+        in_order &= upper[at] <= columns.date_upper[row]
+        suspect[row[several[at] | columns.claimed[row] | ~in_order]] = True
+    found: list[int] = np.flatnonzero(suspect).tolist()
+    return found
+
+
+def _causes(
+    ctx: Context,
+) -> tuple[dict[str, int], NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """What a transition may cite as a cause (:meth:`Index.cause`), as columns.
+
+    Each id's place, then each place's date bounds and whether sources give it
+    more than one date. An id held by both an event and a violation is the
+    event's, as :meth:`~armscontrol.index.Index.cause` has it.
+    """
+    import numpy as np  # noqa: PLC0415 - the columns have loaded it already
+
+    index = ctx.index
+    facts: list[Event | Violation] = [found for _, found in index.violations.values()]
+    facts.extend(index.events.values())
+    where = {fact.id: k for k, fact in enumerate(facts)}
+    count = len(facts)
+    dates = list(map(_DATE, facts))
+    lower = np.fromiter(map(_LOWER, dates), np.int64, count)
+    upper = np.fromiter(map(_UPPER, dates), np.int64, count)
+    several = np.zeros(count, np.bool_)
+    several[len(index.violations) :] = np.fromiter(
+        map(bool, map(_CLAIMS, index.events.values())), np.bool_, len(index.events)
+    )
+    return where, lower, upper, several
 
 
 def disputed_date(
