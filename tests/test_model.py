@@ -18,8 +18,15 @@ from armscontrol.model import (
     Source,
     SubjectKind,
     Transition,
-    Violation,
     participation_id,
+)
+from records import (
+    STATE_DEPARTMENT,
+    launch,
+    launch_violation,
+    leap_day_deal,
+    leap_day_record,
+    moratorium,
 )
 
 D = HistoricalDate.parse
@@ -27,48 +34,35 @@ D = HistoricalDate.parse
 
 def leap_day() -> Record:
     """A small record: the Leap Day deal with one commitment each way."""
-    return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
-        sources=(Source("state-2012-02-29", "U.S.-DPRK Bilateral Discussions"),),
+    return leap_day_record(
+        Transition("leap-day-2012", AgreementState.CONCLUDED, D("2012-02-29")),
+        Transition("leap-day-2012", AgreementState.IN_EFFECT, D("2012-02-29")),
+        sources=(STATE_DEPARTMENT,),
         agreements=(
-            Agreement(
-                "leap-day-2012",
-                "Leap Day deal",
-                AgreementKind.UNDERSTANDING,
-                ("USA", "PRK"),
-                commitments=(
-                    Commitment(
-                        "prk-missile-moratorium",
-                        ("PRK",),
-                        Deontic.MUST_NOT,
-                        "launch long-range missiles",
-                        in_exchange_for=("usa-nutritional-aid",),
-                    ),
-                    Commitment(
-                        "usa-nutritional-aid",
-                        ("USA",),
-                        Deontic.MUST,
-                        "provide 240,000 metric tons of nutritional assistance",
-                        in_exchange_for=("prk-missile-moratorium",),
-                    ),
+            leap_day_deal(
+                moratorium(
+                    "prk-missile-moratorium",
+                    "launch long-range missiles",
+                    in_exchange_for=("usa-nutritional-aid",),
                 ),
+                Commitment(
+                    "usa-nutritional-aid",
+                    ("USA",),
+                    Deontic.MUST,
+                    "provide 240,000 metric tons of nutritional assistance",
+                    in_exchange_for=("prk-missile-moratorium",),
+                ),
+                title="Leap Day deal",
+                kind=AgreementKind.UNDERSTANDING,
             ),
         ),
-        events=(Event("launch-2012-04", EventKind.LAUNCH, D("2012-04-13"), "Unha-3 launch"),),
+        events=(launch("launch-2012-04"),),
         violations=(
-            Violation(
-                "launch-violation",
-                "prk-missile-moratorium",
-                ("USA",),
-                ("PRK",),
-                D("2012-04-13"),
-                "the launch breached the moratorium",
+            launch_violation(
+                commitment="prk-missile-moratorium",
+                summary="the launch breached the moratorium",
                 evidence=("launch-2012-04",),
             ),
-        ),
-        transitions=(
-            Transition("leap-day-2012", AgreementState.CONCLUDED, D("2012-02-29")),
-            Transition("leap-day-2012", AgreementState.IN_EFFECT, D("2012-02-29")),
         ),
     )
 

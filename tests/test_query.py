@@ -28,14 +28,19 @@ from armscontrol.model import (
     Record,
     SubjectKind,
     Transition,
-    Violation,
 )
 from armscontrol.validation import validate
+from records import (
+    LEAP_DAY,
+    MORATORIUM,
+    VIOLATION,
+    launch_violation,
+    leap_day_parties,
+    leap_day_record,
+)
 from strategies import dates, day_dates, periods, records
 
-DEAL = "leap-day-2012"
-MORATORIUM = "prk-moratorium"
-VIOLATION = "launch-violation"
+DEAL = LEAP_DAY
 
 
 def when(text: str) -> HistoricalDate:
@@ -66,26 +71,7 @@ def move(
 
 def record(*transitions: Transition, violation_date: str = "2012-04-13") -> Record:
     """A small Leap Day record (USA, PRK; one deal, one commitment, one violation)."""
-    return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
-        agreements=(
-            Agreement(
-                DEAL,
-                "US-DPRK Leap Day deal",
-                AgreementKind.JOINT_STATEMENT,
-                ("USA", "PRK"),
-                commitments=(
-                    Commitment(MORATORIUM, ("PRK",), Deontic.MUST_NOT, "no long-range launches"),
-                ),
-            ),
-        ),
-        violations=(
-            Violation(
-                VIOLATION, MORATORIUM, ("USA",), ("PRK",), when(violation_date), "Unha-3 launch"
-            ),
-        ),
-        transitions=transitions,
-    )
+    return leap_day_record(*transitions, violations=(launch_violation(date=violation_date),))
 
 
 CONCLUDED = move(DEAL, "concluded", "2012-02-29", sources=("act-2013",))
@@ -1063,7 +1049,7 @@ class TestChangePoints:
         """One of two parties withdraws: the treaty's answer changes with no step of its own."""
         treaty = Agreement("pact", "The pact", AgreementKind.TREATY, ("USA", "PRK"))
         rec = Record(
-            parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+            parties=leap_day_parties(),
             agreements=(treaty,),
             transitions=(
                 move("pact", "in_effect", "2000-01-01"),
