@@ -18,53 +18,48 @@ from armscontrol.model import (
     Deontic,
     Event,
     EventKind,
-    Party,
     Record,
     Source,
     Transition,
 )
+from records import ARMS_CONTROL_TODAY, launch, leap_day_deal, leap_day_parties, moratorium
 
 day = HistoricalDate.parse
 S = ("act-2013",)
 
 RECORD = Record(
-    parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+    parties=leap_day_parties(),
     sources=(
-        Source("act-2013", "U.S. Seeking Unity for N. Korea Talks", date=day("2013-07")),
+        ARMS_CONTROL_TODAY,
         Source("npt-text", "Treaty on the Non-Proliferation of Nuclear Weapons"),
     ),
     agreements=(
-        Agreement(
-            "deal",
-            "A deal",
-            AgreementKind.UNDERSTANDING,
-            ("USA", "PRK"),
-            commitments=(
-                Commitment(
-                    "moratorium",
-                    ("PRK",),
-                    Deontic.MUST_NOT,
-                    "No long-range launches",
-                    beneficiaries=("USA",),
-                    in_exchange_for=("aid", "assurance"),
-                ),
-                Commitment(
-                    "aid",
-                    ("USA",),
-                    Deontic.MUST,
-                    "Nutritional aid",
-                    beneficiaries=("PRK",),
-                    in_exchange_for=("moratorium",),
-                ),
-                Commitment(
-                    "assurance",
-                    ("USA",),
-                    Deontic.MUST_NOT,
-                    "Attack",
-                    beneficiaries=("PRK",),
-                    in_exchange_for=("moratorium",),
-                ),
+        leap_day_deal(
+            moratorium(
+                "moratorium",
+                "No long-range launches",
+                beneficiaries=("USA",),
+                in_exchange_for=("aid", "assurance"),
             ),
+            Commitment(
+                "aid",
+                ("USA",),
+                Deontic.MUST,
+                "Nutritional aid",
+                beneficiaries=("PRK",),
+                in_exchange_for=("moratorium",),
+            ),
+            Commitment(
+                "assurance",
+                ("USA",),
+                Deontic.MUST_NOT,
+                "Attack",
+                beneficiaries=("PRK",),
+                in_exchange_for=("moratorium",),
+            ),
+            ident="deal",
+            title="A deal",
+            kind=AgreementKind.UNDERSTANDING,
             sources=S,
         ),
         Agreement(
@@ -77,11 +72,8 @@ RECORD = Record(
         ),
     ),
     events=(
-        Event(
-            "launch",
-            EventKind.LAUNCH,
-            day("2012-04-13"),
-            "A satellite launch attempt",
+        launch(
+            summary="A satellite launch attempt",
             actors=("PRK",),
             alternative_dates=(DateClaim(day("2012-04-12"), S, "time zone"),),
             sources=S,

@@ -30,6 +30,7 @@ from armscontrol.model import (
     Source,
     Transition,
 )
+from records import leap_day_deal, leap_day_record, moratorium
 from strategies import records
 
 DATA = Path(__file__).parent / "data"
@@ -39,21 +40,17 @@ LEAP_DAY = DATA / "good" / "leap-day.json"
 
 def small() -> Record:
     """Two parties, one agreement with one commitment, one transition."""
-    return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+    return leap_day_record(
+        Transition("leap-day-2012", "concluded", HistoricalDate.parse("2012-02-29")),
         agreements=(
-            Agreement(
-                "leap-day-2012",
-                "Leap Day deal",
-                AgreementKind.UNDERSTANDING,
-                ("USA", "PRK"),
-                commitments=(
-                    Commitment("prk-moratorium", ("PRK",), Deontic.MUST_NOT, "no launches"),
-                ),
+            leap_day_deal(
+                moratorium(what="no launches"),
+                title="Leap Day deal",
+                kind=AgreementKind.UNDERSTANDING,
                 withdrawal_notice=Period.parse("P3M"),
             ),
         ),
-        transitions=(Transition("leap-day-2012", "concluded", HistoricalDate.parse("2012-02-29")),),
+        violations=(),
         title="Leap Day",
     )
 

@@ -24,20 +24,23 @@ from armscontrol.exceptions import DateError, SaveError, UnknownSubjectError
 from armscontrol.model import (
     Agreement,
     AgreementKind,
-    Commitment,
     DateClaim,
-    Deontic,
-    Event,
-    EventKind,
     Party,
     PartyKind,
     Record,
     Source,
     SubjectKind,
     Transition,
-    Violation,
 )
 from armscontrol.tables import Cell, ColumnKind, Table
+from records import (
+    launch,
+    launch_violation,
+    leap_day_deal,
+    leap_day_parties,
+    leap_day_record,
+    moratorium,
+)
 from strategies import records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,22 +108,13 @@ def crowded(draw: st.DrawFn) -> Record:
         )
         for _ in range(draw(st.integers(0, 10)))
     )
-    return Record(
-        parties=(
-            Party("USA", "United States", iso_alpha3="USA", cow_code=2),
-            Party("PRK", "North Korea", iso_alpha3="PRK", cow_code=731),
-        ),
+    return leap_day_record(
+        *transitions,
+        parties=leap_day_parties(codes=True),
         agreements=(
-            Agreement(
-                DEAL,
-                "The deal",
-                AgreementKind.JOINT_STATEMENT,
-                ("USA", "PRK"),
-                (Commitment(PLEDGE, ("PRK",), Deontic.MUST_NOT, "no launches"),),
-            ),
+            leap_day_deal(moratorium(PLEDGE, "no launches"), ident=DEAL, title="The deal"),
         ),
-        violations=(Violation(BREACH, PLEDGE, ("USA",), ("PRK",), when("2001-04-13"), "launch"),),
-        transitions=transitions,
+        violations=(launch_violation(BREACH, PLEDGE, "2001-04-13", "launch"),),
         as_of=draw(st.none() | close_dates()),
     )
 
@@ -549,8 +543,10 @@ class TestBundledPanels:
 
 def sourced_record() -> Record:
     """A small record with a source, an unknown source id, fuzzy and open dates."""
-    return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+    return leap_day_record(
+        Transition(DEAL, "concluded", when("2012-02-29"), sources=("act",)),
+        Transition(DEAL, "collapsed", when("2012-04-13/.."), causes=("launch",)),
+        Transition("ghost", "in_effect", when("2012")),
         sources=(
             Source(
                 "act",
@@ -563,44 +559,28 @@ def sourced_record() -> Record:
             ),
         ),
         agreements=(
-            Agreement(
-                DEAL,
-                "The deal",
-                AgreementKind.JOINT_STATEMENT,
-                ("USA", "PRK"),
-                (
-                    Commitment(
-                        PLEDGE,
-                        ("PRK",),
-                        Deontic.MUST_NOT,
-                        "no launches",
-                        beneficiaries=("USA",),
-                        conditions=("while talks go on", "with monitors"),
-                        deadline=when("2012-04~"),
-                        sources=("act",),
-                    ),
+            leap_day_deal(
+                moratorium(
+                    PLEDGE,
+                    "no launches",
+                    beneficiaries=("USA",),
+                    conditions=("while talks go on", "with monitors"),
+                    deadline=when("2012-04~"),
+                    sources=("act",),
                 ),
+                ident=DEAL,
+                title="The deal",
             ),
         ),
         events=(
-            Event(
-                "launch",
-                EventKind.LAUNCH,
-                when("2012-04-13"),
-                "launch",
+            launch(
+                summary="launch",
                 actors=("PRK",),
                 alternative_dates=(DateClaim(when("2012-04-12")),),
                 sources=("act", "kcna"),
             ),
         ),
-        violations=(
-            Violation(BREACH, PLEDGE, ("USA",), ("PRK",), when("2012-04-13?"), "the launch"),
-        ),
-        transitions=(
-            Transition(DEAL, "concluded", when("2012-02-29"), sources=("act",)),
-            Transition(DEAL, "collapsed", when("2012-04-13/.."), causes=("launch",)),
-            Transition("ghost", "in_effect", when("2012")),
-        ),
+        violations=(launch_violation(BREACH, PLEDGE, "2012-04-13?", "the launch"),),
     )
 
 

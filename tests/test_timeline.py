@@ -15,19 +15,8 @@ from hypothesis import strategies as st
 from armscontrol import timeline
 from armscontrol.dates import HistoricalDate
 from armscontrol.exceptions import SaveError, UnknownSubjectError
-from armscontrol.model import (
-    Agreement,
-    AgreementKind,
-    Commitment,
-    DateClaim,
-    Deontic,
-    Event,
-    EventKind,
-    Party,
-    Record,
-    Transition,
-    Violation,
-)
+from armscontrol.model import AgreementKind, DateClaim, Record, Transition
+from records import launch, launch_violation, leap_day_deal, leap_day_record, moratorium
 
 _TASK = re.compile(r"^    (?P<state>[a-z_]+) \((?P<date>[^)]*)\) :(?P<rest>.*)$")
 
@@ -39,32 +28,18 @@ def d(text: str) -> HistoricalDate:
 
 def make_record(*transitions: Transition) -> Record:
     """A small deal with one commitment, a launch and a violation, and these transitions."""
-    return Record(
-        parties=(Party("USA", "United States"), Party("PRK", "North Korea")),
+    return leap_day_record(
+        *transitions,
         agreements=(
-            Agreement(
-                "deal",
-                "The $240,000 deal",
-                AgreementKind.EXECUTIVE_AGREEMENT,
-                ("USA", "PRK"),
-                commitments=(Commitment("moratorium", ("PRK",), Deontic.MUST_NOT, "No launches."),),
+            leap_day_deal(
+                moratorium("moratorium", "No launches."),
+                ident="deal",
+                title="The $240,000 deal",
+                kind=AgreementKind.EXECUTIVE_AGREEMENT,
             ),
         ),
-        events=(
-            Event(
-                "launch",
-                EventKind.LAUNCH,
-                d("2012-04-13"),
-                "A launch.",
-                alternative_dates=(DateClaim(d("2012-04-12")),),
-            ),
-        ),
-        violations=(
-            Violation(
-                "launch-violation", "moratorium", ("USA",), ("PRK",), d("2012-04"), "Breach."
-            ),
-        ),
-        transitions=transitions,
+        events=(launch(summary="A launch.", alternative_dates=(DateClaim(d("2012-04-12")),)),),
+        violations=(launch_violation(commitment="moratorium", date="2012-04", summary="Breach."),),
     )
 
 
