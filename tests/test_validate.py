@@ -649,30 +649,57 @@ def dated(*transitions: Transition, events: tuple[Event, ...] = ()) -> Record:
     return attrs.evolve(record, sources=(*record.sources, *extra), events=events)
 
 
+def collapse_caused_on(announced: str) -> Record:
+    """A deal in effect from 1995 collapses in 1998 (1999, says b), caused by an announcement.
+
+    The announcement, cited by c, is dated ``announced``.
+    """
+    announcement = Event(
+        "announcement",
+        EventKind.STATEMENT,
+        HistoricalDate.parse(announced),
+        "Said so",
+        sources=("c",),
+    )
+    return dated(
+        Transition("deal", "in_effect", HistoricalDate.parse("1995"), sources=S),
+        Transition(
+            "deal",
+            "collapsed",
+            HistoricalDate.parse("1998"),
+            causes=("announcement",),
+            sources=("a",),
+            alternative_dates=(claim("1999", "b"),),
+        ),
+        events=(announcement,),
+    )
+
+
+RESUMED = Transition("promise", "active", HistoricalDate.parse("1990-10-15"), sources=S)
+"""The promise active again on 15 October 1990."""
+
+
+def suspended_on_the_21st(claimed: str, *later: Transition) -> Record:
+    """A promise active from 1 October 1990 and suspended on the 21st (``claimed``, says b)."""
+    return dated(
+        Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
+        Transition(
+            "promise",
+            "suspended",
+            HistoricalDate.parse("1990-10-21"),
+            sources=("a",),
+            alternative_dates=(claim(claimed, "b"),),
+        ),
+        *later,
+    )
+
+
 class TestAlternativeDates:
     """A fact with alternative dates happened at one of them: an error only if every one fails."""
 
     def test_cause_after_by_one_source_only_is_a_warning(self) -> None:
         """A collapse in 1998 (or 1999, says another source) may follow a January 1999 cause."""
-        announcement = Event(
-            "announcement",
-            EventKind.STATEMENT,
-            HistoricalDate.parse("1999-01-10"),
-            "Said so",
-            sources=("c",),
-        )
-        record = dated(
-            Transition("deal", "in_effect", HistoricalDate.parse("1995"), sources=S),
-            Transition(
-                "deal",
-                "collapsed",
-                HistoricalDate.parse("1998"),
-                causes=("announcement",),
-                sources=("a",),
-                alternative_dates=(claim("1999", "b"),),
-            ),
-            events=(announcement,),
-        )
+        record = collapse_caused_on("1999-01-10")
         report = validate(record)
         assert [] == paths(report, "AC305")
         [warning] = report.by_code("AC306")
@@ -685,40 +712,12 @@ class TestAlternativeDates:
 
     def test_cause_after_by_every_source_is_an_error(self) -> None:
         """When every claimed date is before the cause, the cause definitely came after."""
-        announcement = Event(
-            "announcement",
-            EventKind.STATEMENT,
-            HistoricalDate.parse("2001-01-10"),
-            "Said so",
-            sources=("c",),
-        )
-        record = dated(
-            Transition("deal", "in_effect", HistoricalDate.parse("1995"), sources=S),
-            Transition(
-                "deal",
-                "collapsed",
-                HistoricalDate.parse("1998"),
-                causes=("announcement",),
-                sources=("a",),
-                alternative_dates=(claim("1999", "b"),),
-            ),
-            events=(announcement,),
-        )
+        record = collapse_caused_on("2001-01-10")
         assert ["$.transitions[1].causes[0]"] == paths(validate(record), "AC305")
 
     def test_step_out_of_order_by_one_source_only_is_a_warning(self) -> None:
         """A step of 21 October (12 October, says another source) may precede one of the 15th."""
-        record = dated(
-            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
-            Transition(
-                "promise",
-                "suspended",
-                HistoricalDate.parse("1990-10-21"),
-                sources=("a",),
-                alternative_dates=(claim("1990-10-12", "b"),),
-            ),
-            Transition("promise", "active", HistoricalDate.parse("1990-10-15"), sources=S),
-        )
+        record = suspended_on_the_21st("1990-10-12", RESUMED)
         report = validate(record)
         assert [] == paths(report, "AC301")
         [warning] = report.by_code("AC302")
@@ -731,31 +730,12 @@ class TestAlternativeDates:
 
     def test_step_out_of_order_by_every_source_is_an_error(self) -> None:
         """When every claimed date of the earlier-listed step is after the later one: AC301."""
-        record = dated(
-            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
-            Transition(
-                "promise",
-                "suspended",
-                HistoricalDate.parse("1990-10-21"),
-                sources=("a",),
-                alternative_dates=(claim("1990-10-18", "b"),),
-            ),
-            Transition("promise", "active", HistoricalDate.parse("1990-10-15"), sources=S),
-        )
+        record = suspended_on_the_21st("1990-10-18", RESUMED)
         assert ["$.transitions[2].date"] == paths(validate(record), "AC301")
 
     def test_agreeing_sources_add_no_order_finding(self) -> None:
         """Alternative dates that all keep the record's order raise no order finding."""
-        record = dated(
-            Transition("promise", "active", HistoricalDate.parse("1990-10-01"), sources=S),
-            Transition(
-                "promise",
-                "suspended",
-                HistoricalDate.parse("1990-10-21"),
-                sources=("a",),
-                alternative_dates=(claim("1990-10-20", "b"),),
-            ),
-        )
+        record = suspended_on_the_21st("1990-10-20")
         assert {"AC505"} == validate(record).codes
 
     @given(
