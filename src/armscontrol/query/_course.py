@@ -50,10 +50,29 @@ class Course:
             that weigh every party's view.
     """
 
-    __slots__ = ("_index", "_points", "_readers", "according_to", "kind", "record", "subject")
+    __slots__ = (
+        "_index",
+        "_points",
+        "_readers",
+        "_shared",
+        "according_to",
+        "kind",
+        "record",
+        "subject",
+    )
 
-    def __init__(self, record: Record, subject: str, *, according_to: str | None = None) -> None:
+    def __init__(
+        self,
+        record: Record,
+        subject: str,
+        *,
+        according_to: str | None = None,
+        shared: Courses | None = None,
+    ) -> None:
         """Read a subject's history; see :func:`armscontrol.query.course`.
+
+        ``shared``: the :class:`Courses` whose reading this course shares
+        (made by :meth:`Courses.course`, which passes it).
 
         Raises:
             UnknownSubjectError: ``subject`` names nothing with a status, or
@@ -61,13 +80,14 @@ class Course:
         """
         self.kind = record.subject_kind(subject)
         index = index_of(record)
-        if according_to is not None:
+        if according_to is not None and shared is None:
             index.check_party(according_to)
         self.record = record
         self.subject = subject
         self.according_to = according_to
         self._index = index
-        self._readers: dict[str, Reader] = {}
+        self._shared = shared
+        self._readers: dict[str, Reader] = {} if shared is None else shared.readers
         self._points: tuple[int, ...] | None = None
 
     @property
@@ -83,6 +103,31 @@ class Course:
             first, stop = _CALENDAR
             self._points = tuple(sorted(point for point in points if first < point < stop))
         return self._points
+
+    @property
+    def quiet_until(self) -> int:
+        """The first instant from which the answer may be other than "nothing recorded yet".
+
+        For every date whose last instant lies before it, the answer at the
+        date's end holds no state, no dispute and no derivation: the subject
+        is ``unrecorded``, and the parties with a view (:attr:`parties`) each
+        see no state. It is the first change point, or the first instant of
+        the subject's first step if that comes earlier (a step dated from the
+        calendar's first day has no change point).
+        """
+        entries = self._reader(self.subject, self.kind).seen.entries
+        firsts = [entry.lower for entry in entries[:1]]
+        firsts += self.points[:1]
+        return min(firsts, default=_CALENDAR[1])
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The parties whose views the answers list (:attr:`Status.views`), in their order.
+
+        Empty in one party's view, and when no party asserts a step of the subject.
+        """
+        readings = self._reader(self.subject, self.kind).readings
+        return () if readings is None else tuple(p for p in readings if p is not None)
 
     def status(self, on: DateLike, *, at: At | None = None) -> Status:
         """The status on a date: see :func:`armscontrol.query.status`.
@@ -104,6 +149,7 @@ class Course:
             msg = f"at: expected 'start', 'end' or None, got {at!r}"
             raise ValueError(msg)
         subject, kind, reader = self.subject, self.kind, self._reader
+        shared = self._shared
         answers: list[Status] = []
         for on in dates:
             when = as_date(on)
@@ -114,7 +160,8 @@ class Course:
                 return reader(s, k).status(when, point)
 
             # What the subject's own history gives, settled against its agreement, terms, parties.
-            answers.append(_law.settle(self.record, own(subject, kind, at), own))
+            kept = None if shared is None else shared.settled(when)
+            answers.append(_law.settle(self.record, own(subject, kind, at), own, kept))
         return tuple(answers)
 
     def _reader(self, subject: str, kind: SubjectKind) -> Reader:
@@ -127,6 +174,65 @@ class Course:
     def __repr__(self) -> str:
         view = "" if self.according_to is None else f" according to {self.according_to}"
         return f"<Course of {self.subject} ({self.kind}){view}>"
+
+
+class Courses:
+    """The courses of many subjects of one record, in one view, sharing what they read.
+
+    Made by :func:`armscontrol.query.courses`. Every course it makes
+    (:meth:`course`) answers as :func:`armscontrol.query.course` would; they
+    share each subject's history, read once for all of them, and each
+    agreement's settled answer on each date: the answers of an agreement's
+    commitments and participations are settled against the same answer of
+    the agreement on the same date, worked out once (a panel asks about every
+    subject on the same dates).
+
+    Attributes:
+        record: The record asked.
+        according_to: The party whose view the courses give; ``None`` for the
+            answers that weigh every party's view.
+        readers: Each subject's history, read once (by id).
+    """
+
+    __slots__ = ("_settled", "according_to", "readers", "record")
+
+    def __init__(self, record: Record, *, according_to: str | None = None) -> None:
+        """Start sharing; see :func:`armscontrol.query.courses`.
+
+        Raises:
+            UnknownPartyError: ``according_to`` names no party.
+        """
+        if according_to is not None:
+            index_of(record).check_party(according_to)
+        self.record = record
+        self.according_to = according_to
+        self.readers: dict[str, Reader] = {}
+        self._settled: dict[tuple[str, At | None], dict[str, Status]] = {}
+
+    def course(self, subject: str) -> Course:
+        """The subject's course, sharing what the other courses read.
+
+        Raises:
+            UnknownSubjectError: ``subject`` names nothing with a status.
+        """
+        return Course(self.record, subject, according_to=self.according_to, shared=self)
+
+    def settled(self, on: HistoricalDate) -> _law.Settled:
+        """Where the agreements' settled answers on a date are kept, for each point of it."""
+        kept = self._settled
+
+        def store(at: At | None) -> dict[str, Status]:
+            key = (on.text, at)
+            found = kept.get(key)
+            if found is None:
+                found = kept[key] = {}
+            return found
+
+        return store
+
+    def __repr__(self) -> str:
+        view = "" if self.according_to is None else f" according to {self.according_to}"
+        return f"<Courses of {self.record!r}{view}>"
 
 
 class Reader:
