@@ -112,13 +112,11 @@ class Course:
         date's end holds no state, no dispute and no derivation: the subject
         is ``unrecorded``, and the parties with a view (:attr:`parties`) each
         see no state. It is the first change point, or the first instant of
-        the subject's first step if that comes earlier (a step dated from the
-        calendar's first day has no change point).
+        the first instant of any of the subject's steps if that comes earlier (a
+        step dated from the calendar's first day has no change point).
         """
         entries = self._reader(self.subject, self.kind).seen.entries
-        firsts = [entry.lower for entry in entries[:1]]
-        firsts += self.points[:1]
-        return min(firsts, default=_CALENDAR[1])
+        return min((*(entry.lower for entry in entries), *self.points[:1]), default=_CALENDAR[1])
 
     @property
     def parties(self) -> tuple[str, ...]:
