@@ -53,6 +53,7 @@ class Course:
     __slots__ = (
         "_index",
         "_points",
+        "_quiet",
         "_readers",
         "_shared",
         "according_to",
@@ -78,8 +79,10 @@ class Course:
             UnknownSubjectError: ``subject`` names nothing with a status, or
                 ``according_to`` names no party.
         """
-        self.kind = record.subject_kind(subject)
         index = index_of(record)
+        # Every subject a panel asks about is one the index knows the kind of.
+        known = index.kinds.get(subject) if shared is not None else None
+        self.kind = known if known is not None else record.subject_kind(subject)
         if according_to is not None and shared is None:
             index.check_party(according_to)
         self.record = record
@@ -87,8 +90,9 @@ class Course:
         self.according_to = according_to
         self._index = index
         self._shared = shared
-        self._readers: dict[str, Reader] = {} if shared is None else shared.readers
+        self._readers: dict[str, Reader] = {}
         self._points: tuple[int, ...] | None = None
+        self._quiet = _CALENDAR[1]
 
     @property
     def points(self) -> tuple[int, ...]:
@@ -96,12 +100,15 @@ class Course:
         if self._points is None:
             record = self.record
             points = _law.instants(record, self.subject, self.kind)
-            for entry in self._index.perspective(self.subject, self.according_to).entries:
+            quiet = _CALENDAR[1]
+            for entry in self._reader(self.subject, self.kind).seen.entries:
                 points.update((entry.lower, entry.upper - 1))
+                quiet = min(quiet, entry.lower)
             if record.as_of is not None:
                 points.add(record.as_of.upper)
             first, stop = _CALENDAR
             self._points = tuple(sorted(point for point in points if first < point < stop))
+            self._quiet = min(quiet, self._points[0]) if self._points else quiet
         return self._points
 
     @property
@@ -115,8 +122,8 @@ class Course:
         the first instant of any of the subject's steps if that comes earlier (a
         step dated from the calendar's first day has no change point).
         """
-        entries = self._reader(self.subject, self.kind).seen.entries
-        return min((*(entry.lower for entry in entries), *self.points[:1]), default=_CALENDAR[1])
+        _ = self.points  # worked out with them
+        return self._quiet
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -163,10 +170,17 @@ class Course:
         return tuple(answers)
 
     def _reader(self, subject: str, kind: SubjectKind) -> Reader:
-        # The subjects the law settles an answer against are read once too.
-        found = self._readers.get(subject)
+        # The subjects the law settles an answer against are read once too; an
+        # agreement, which all its parts are settled against, once for all courses shared.
+        shared = self._shared
+        readers = (
+            shared.readers
+            if shared is not None and kind is SubjectKind.AGREEMENT
+            else self._readers
+        )
+        found = readers.get(subject)
         if found is None:
-            found = self._readers[subject] = Reader(self._index, subject, kind, self.according_to)
+            found = readers[subject] = Reader(self._index, subject, kind, self.according_to)
         return found
 
     def __repr__(self) -> str:
@@ -179,7 +193,7 @@ class Courses:
 
     Made by :func:`armscontrol.query.courses`. Every course it makes
     (:meth:`course`) answers as :func:`armscontrol.query.course` would; they
-    share each subject's history, read once for all of them, and each
+    share each agreement's history, read once for all of them, and each
     agreement's settled answer on each date: the answers of an agreement's
     commitments and participations are settled against the same answer of
     the agreement on the same date, worked out once (a panel asks about every
@@ -189,7 +203,7 @@ class Courses:
         record: The record asked.
         according_to: The party whose view the courses give; ``None`` for the
             answers that weigh every party's view.
-        readers: Each subject's history, read once (by id).
+        readers: Each agreement's history, read once (by id).
     """
 
     __slots__ = ("_settled", "according_to", "readers", "record")
