@@ -1171,3 +1171,84 @@ class TestEventDates:
         with pytest.raises(UnknownSubjectError) as caught:
             query.dating(self.launch_record(), "lunch")
         assert ("launch",) == caught.value.suggestions
+
+
+def assert_shared_courses_answer_alone(
+    rec: Record, asked: list[HistoricalDate], according_to: str | None, order: list[str]
+) -> None:
+    """Courses sharing one reading answer as lone courses do, whatever order they are asked in."""
+    shared = query.courses(rec, according_to=according_to)
+    for subject in order:
+        alone = query.course(rec, subject, according_to=according_to)
+        course = shared.course(subject)
+        assert alone.points == course.points
+        assert alone.statuses(asked, at="end") == course.statuses(asked, at="end")
+        assert alone.statuses(asked) == course.statuses(asked)
+
+
+def assert_quiet_before_quiet_until(rec: Record, according_to: str | None) -> None:
+    """Up to quiet_until, every answer at the end of an instant is "nothing recorded yet"."""
+    for subject in query.subjects(rec):
+        course = query.course(rec, subject, according_to=according_to)
+        until = course.quiet_until
+        if until <= _FIRST_INSTANT:
+            continue
+        for at in sorted({_FIRST_INSTANT, (_FIRST_INSTANT + until - 1) // 2, until - 1}):
+            status = course.status(instant(at), at="end")
+            assert (None, frozenset(), True) == (status.state, status.possible, status.unrecorded)
+            assert (False, False, None) == (status.ambiguous, status.disputed, status.derived)
+            assert frozenset() == status.uncontested
+            assert {party: frozenset() for party in course.parties} == dict(status.views)
+
+
+class TestSharedCourses:
+    """query.courses: many subjects' courses sharing each history and each agreement's answer."""
+
+    @settings(GENERATED, max_examples=150)
+    @given(
+        treaty_histories(),
+        st.lists(dates(), min_size=1, max_size=4),
+        st.sampled_from([None, "USA", "SUN"]),
+        st.data(),
+    )
+    def test_the_same_answers_as_lone_courses_under_treaty_law(
+        self,
+        rec: Record,
+        asked: list[HistoricalDate],
+        according_to: str | None,
+        data: st.DataObject,
+    ) -> None:
+        """Agreements settled once per date change no answer, asked first or last."""
+        order = data.draw(st.permutations(query.subjects(rec)))
+        assert_shared_courses_answer_alone(rec, asked, according_to, order)
+
+    @GENERATED
+    @given(lifecycle_records(), st.lists(dates(), min_size=1, max_size=3), st.data())
+    def test_the_same_answers_as_lone_courses_of_any_record(
+        self, rec: Record, asked: list[HistoricalDate], data: st.DataObject
+    ) -> None:
+        """On generated records, with disputes and fuzzy dates, in every view."""
+        parties = sorted({p for t in rec.transitions for p in t.asserted_by})
+        according_to = data.draw(st.sampled_from([None, *parties]))
+        order = data.draw(st.permutations(query.subjects(rec)))
+        assert_shared_courses_answer_alone(rec, asked, according_to, order)
+
+    @GENERATED
+    @given(lifecycle_records(), st.data())
+    def test_nothing_recorded_before_quiet_until(self, rec: Record, data: st.DataObject) -> None:
+        """Before quiet_until, the answer is empty, with each party's view empty too."""
+        parties = sorted({p for t in rec.transitions for p in t.asserted_by})
+        assert_quiet_before_quiet_until(rec, data.draw(st.sampled_from([None, *parties])))
+
+    @settings(GENERATED, max_examples=150)
+    @given(treaty_histories(), st.sampled_from([None, "USA", "SUN"]))
+    def test_nothing_recorded_before_quiet_until_under_treaty_law(
+        self, rec: Record, according_to: str | None
+    ) -> None:
+        """Terms, bilateral ends and successions derive nothing before quiet_until."""
+        assert_quiet_before_quiet_until(rec, according_to)
+
+    def test_an_unknown_party_is_refused(self) -> None:
+        """Courses in the view of a party the record does not hold are refused, as course()'s."""
+        with pytest.raises(UnknownPartyError):
+            query.courses(record(CONCLUDED), according_to="usa")

@@ -54,13 +54,14 @@ from armscontrol.query._answers import (
     Status,
     Step,
 )
-from armscontrol.query._course import Course, Reader, step_of
+from armscontrol.query._course import Course, Courses, Reader, step_of
 
 __all__ = [
     "Allegation",
     "At",
     "Change",
     "Course",
+    "Courses",
     "Dating",
     "Derivation",
     "History",
@@ -69,6 +70,7 @@ __all__ = [
     "change_points",
     "changes",
     "course",
+    "courses",
     "dating",
     "history",
     "in_effect",
@@ -89,6 +91,19 @@ def course(record: Record, subject: str, *, according_to: str | None = None) -> 
             ``according_to`` names no party.
     """
     return Course(record, subject, according_to=according_to)
+
+
+def courses(record: Record, *, according_to: str | None = None) -> Courses:
+    """Courses of many subjects in one view that share what they read: see :class:`Courses`.
+
+    Use it to ask about many subjects on the same dates (a panel): each
+    agreement's answer on a date is settled once for all its commitments and
+    participations.
+
+    Raises:
+        UnknownPartyError: ``according_to`` names no party.
+    """
+    return Courses(record, according_to=according_to)
 
 
 def status(

@@ -50,25 +50,49 @@ class Course:
             that weigh every party's view.
     """
 
-    __slots__ = ("_index", "_points", "_readers", "according_to", "kind", "record", "subject")
+    __slots__ = (
+        "_index",
+        "_points",
+        "_quiet",
+        "_readers",
+        "_shared",
+        "according_to",
+        "kind",
+        "record",
+        "subject",
+    )
 
-    def __init__(self, record: Record, subject: str, *, according_to: str | None = None) -> None:
+    def __init__(
+        self,
+        record: Record,
+        subject: str,
+        *,
+        according_to: str | None = None,
+        shared: Courses | None = None,
+    ) -> None:
         """Read a subject's history; see :func:`armscontrol.query.course`.
+
+        ``shared``: the :class:`Courses` whose reading this course shares
+        (made by :meth:`Courses.course`, which passes it).
 
         Raises:
             UnknownSubjectError: ``subject`` names nothing with a status, or
                 ``according_to`` names no party.
         """
-        self.kind = record.subject_kind(subject)
         index = index_of(record)
-        if according_to is not None:
+        # Every subject a panel asks about is one the index knows the kind of.
+        known = index.kinds.get(subject) if shared is not None else None
+        self.kind = known if known is not None else record.subject_kind(subject)
+        if according_to is not None and shared is None:
             index.check_party(according_to)
         self.record = record
         self.subject = subject
         self.according_to = according_to
         self._index = index
+        self._shared = shared
         self._readers: dict[str, Reader] = {}
         self._points: tuple[int, ...] | None = None
+        self._quiet = _CALENDAR[1]
 
     @property
     def points(self) -> tuple[int, ...]:
@@ -76,13 +100,39 @@ class Course:
         if self._points is None:
             record = self.record
             points = _law.instants(record, self.subject, self.kind)
-            for entry in self._index.perspective(self.subject, self.according_to).entries:
+            quiet = _CALENDAR[1]
+            for entry in self._reader(self.subject, self.kind).seen.entries:
                 points.update((entry.lower, entry.upper - 1))
+                quiet = min(quiet, entry.lower)
             if record.as_of is not None:
                 points.add(record.as_of.upper)
             first, stop = _CALENDAR
             self._points = tuple(sorted(point for point in points if first < point < stop))
+            self._quiet = min(quiet, self._points[0]) if self._points else quiet
         return self._points
+
+    @property
+    def quiet_until(self) -> int:
+        """The first instant from which the answer may be other than "nothing recorded yet".
+
+        For every date whose last instant lies before it, the answer at the
+        date's end holds no state, no dispute and no derivation: the subject
+        is ``unrecorded``, and the parties with a view (:attr:`parties`) each
+        see no state. It is the first change point, or the first instant of
+        the first instant of any of the subject's steps if that comes earlier (a
+        step dated from the calendar's first day has no change point).
+        """
+        _ = self.points  # worked out with them
+        return self._quiet
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The parties whose views the answers list (:attr:`Status.views`), in their order.
+
+        Empty in one party's view, and when no party asserts a step of the subject.
+        """
+        readings = self._reader(self.subject, self.kind).readings
+        return () if readings is None else tuple(p for p in readings if p is not None)
 
     def status(self, on: DateLike, *, at: At | None = None) -> Status:
         """The status on a date: see :func:`armscontrol.query.status`.
@@ -104,6 +154,7 @@ class Course:
             msg = f"at: expected 'start', 'end' or None, got {at!r}"
             raise ValueError(msg)
         subject, kind, reader = self.subject, self.kind, self._reader
+        shared = self._shared
         answers: list[Status] = []
         for on in dates:
             when = as_date(on)
@@ -114,19 +165,86 @@ class Course:
                 return reader(s, k).status(when, point)
 
             # What the subject's own history gives, settled against its agreement, terms, parties.
-            answers.append(_law.settle(self.record, own(subject, kind, at), own))
+            kept = None if shared is None else shared.settled(when)
+            answers.append(_law.settle(self.record, own(subject, kind, at), own, kept))
         return tuple(answers)
 
     def _reader(self, subject: str, kind: SubjectKind) -> Reader:
-        # The subjects the law settles an answer against are read once too.
-        found = self._readers.get(subject)
+        # The subjects the law settles an answer against are read once too; an
+        # agreement, which all its parts are settled against, once for all courses shared.
+        shared = self._shared
+        readers = (
+            shared.readers
+            if shared is not None and kind is SubjectKind.AGREEMENT
+            else self._readers
+        )
+        found = readers.get(subject)
         if found is None:
-            found = self._readers[subject] = Reader(self._index, subject, kind, self.according_to)
+            found = readers[subject] = Reader(self._index, subject, kind, self.according_to)
         return found
 
     def __repr__(self) -> str:
         view = "" if self.according_to is None else f" according to {self.according_to}"
         return f"<Course of {self.subject} ({self.kind}){view}>"
+
+
+class Courses:
+    """The courses of many subjects of one record, in one view, sharing what they read.
+
+    Made by :func:`armscontrol.query.courses`. Every course it makes
+    (:meth:`course`) answers as :func:`armscontrol.query.course` would; they
+    share each agreement's history, read once for all of them, and each
+    agreement's settled answer on each date: the answers of an agreement's
+    commitments and participations are settled against the same answer of
+    the agreement on the same date, worked out once (a panel asks about every
+    subject on the same dates).
+
+    Attributes:
+        record: The record asked.
+        according_to: The party whose view the courses give; ``None`` for the
+            answers that weigh every party's view.
+        readers: Each agreement's history, read once (by id).
+    """
+
+    __slots__ = ("_settled", "according_to", "readers", "record")
+
+    def __init__(self, record: Record, *, according_to: str | None = None) -> None:
+        """Start sharing; see :func:`armscontrol.query.courses`.
+
+        Raises:
+            UnknownPartyError: ``according_to`` names no party.
+        """
+        if according_to is not None:
+            index_of(record).check_party(according_to)
+        self.record = record
+        self.according_to = according_to
+        self.readers: dict[str, Reader] = {}
+        self._settled: dict[tuple[str, At | None], dict[str, Status]] = {}
+
+    def course(self, subject: str) -> Course:
+        """The subject's course, sharing what the other courses read.
+
+        Raises:
+            UnknownSubjectError: ``subject`` names nothing with a status.
+        """
+        return Course(self.record, subject, according_to=self.according_to, shared=self)
+
+    def settled(self, on: HistoricalDate) -> _law.Settled:
+        """Where the agreements' settled answers on a date are kept, for each point of it."""
+        kept = self._settled
+
+        def store(at: At | None) -> dict[str, Status]:
+            key = (on.text, at)
+            found = kept.get(key)
+            if found is None:
+                found = kept[key] = {}
+            return found
+
+        return store
+
+    def __repr__(self) -> str:
+        view = "" if self.according_to is None else f" according to {self.according_to}"
+        return f"<Courses of {self.record!r}{view}>"
 
 
 class Reader:

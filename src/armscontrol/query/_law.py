@@ -67,6 +67,11 @@ the date (``None``: as the question asks it)."""
 _Own = Callable[[str, SubjectKind], Status]
 """The status a subject's own history gives at the instant (or over the period) being settled."""
 
+Settled = Callable[[At | None], dict[str, Status]]
+"""Where the settled answers of agreements on the date being settled are kept, by agreement
+id, for a point of the date: the same store for every subject asked about on that date, in
+the same view, so that each agreement's answer is settled once for all its parts."""
+
 _ENDED = frozenset(
     state.value
     for state in (
@@ -97,18 +102,27 @@ _LIVE = {
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 
 
-def settle(record: Record, answer: Status, ask: Ask) -> Status:
+def settle(record: Record, answer: Status, ask: Ask, kept: Settled | None = None) -> Status:
     """The answer, settled against the subject's agreement, its terms, its parties.
 
     An answer for a period (:func:`~armscontrol.query._answers.is_period`) holds
     every state of the period: when the period's end derives a state (its
     agreement has ended by then, its term has run out) that the period's own
     answer does not hold, the period may end in it too, and the answer says so.
+
+    ``kept`` shares the agreements' settled answers on the date among the
+    subjects asked about on it (by default, each answer settles its own).
     """
-    settled = _settle(record, answer, lambda s, k: ask(s, k, answer.at))
+    store: Settled = kept if kept is not None else (lambda _: {})
+    settled = _settle(record, answer, lambda s, k: ask(s, k, answer.at), store(answer.at))
     if not is_period(answer.on, answer.at) or settled.derived is not None:
         return settled
-    end = _settle(record, ask(answer.subject, answer.kind, "end"), lambda s, k: ask(s, k, "end"))
+    end = _settle(
+        record,
+        ask(answer.subject, answer.kind, "end"),
+        lambda s, k: ask(s, k, "end"),
+        store("end"),
+    )
     if end.derived is None or end.possible <= settled.possible:
         return settled
     return attrs.evolve(
@@ -121,7 +135,7 @@ def settle(record: Record, answer: Status, ask: Ask) -> Status:
     )
 
 
-def _settle(record: Record, answer: Status, own: _Own) -> Status:
+def _settle(record: Record, answer: Status, own: _Own, agreements: dict[str, Status]) -> Status:
     """The answer at one instant (or over one period), settled: see :func:`settle`."""
     # Most answers need nothing more: a violation, an agreement that cannot have
     # ended by then, a subject that has ended on its own with no succession about.
@@ -133,7 +147,7 @@ def _settle(record: Record, answer: Status, own: _Own) -> Status:
             return answer
     elif not _open(answer, kind) and not continuations(record):
         return answer
-    return _Settler(record, own).settle(answer)
+    return _Settler(record, own, agreements).settle(answer)
 
 
 def instants(record: Record, subject: str, kind: SubjectKind) -> set[int]:
@@ -351,10 +365,11 @@ def _since(answer: Status) -> int:
 class _Settler:
     """Settles the answers of one question: one date, one view."""
 
-    def __init__(self, record: Record, ask: _Own) -> None:
+    def __init__(self, record: Record, ask: _Own, agreements: dict[str, Status]) -> None:
         self.record = record
         self.ask = ask
-        self.agreements: dict[str, Status] = {}
+        self.agreements = agreements
+        """Each agreement's settled answer on the date, once asked (perhaps by another subject)."""
 
     def settle(self, answer: Status) -> Status:
         if answer.kind is SubjectKind.AGREEMENT:

@@ -304,11 +304,14 @@ def panel(
         index.check_party(according_to)
     identities = Identities(record)
     runs = _Runs()
+    # One reading shared by every subject: each agreement's answer on a period is
+    # settled once for all its commitments and participations.
+    courses = query.courses(record, according_to=according_to)
     with _uncollected():
         for subject, kind in chosen:
             agreement, title, party = identities.of(subject, kind)
             identity = (subject, kind.value, agreement, title, party, *identities.codes(party))
-            runs.add((*identity, according_to), _stretches(index, subject, periods, according_to))
+            runs.add((*identity, according_to), _stretches(index, courses, subject, periods))
         # Into columns while the collector still waits, so that it never scans the rows.
         columns = runs.columns()
     texts: list[Cell] = list(periods.texts)
@@ -368,13 +371,13 @@ def _uncollected() -> Generator[None, None, None]:
 
 
 def _stretches(
-    index: Index, subject: str, periods: _Periods, according_to: str | None
+    index: Index, courses: query.Courses, subject: str, periods: _Periods
 ) -> list[tuple[int, int, tuple[Cell, ...]]]:
     """Each stretch of a subject's periods with one answer: its first, its stop, its cells."""
     count = len(periods)
     if not count:
         return []
-    record, bounds = index.record, periods.bounds
+    bounds, according_to = periods.bounds, courses.according_to
     locate = bisect.bisect_right  # the period holding an instant, plus one
     # Each step's first and last period, and its state: a step may have happened from
     # the period holding its first instant on, and surely has from the one holding its
@@ -384,7 +387,7 @@ def _stretches(
         for entry in index.perspective(subject, according_to).entries
     ]
     # The answer at a period's end changes only in a period that holds a change point.
-    course = query.course(record, subject, according_to=according_to)
+    course = courses.course(subject)
     points = course.points
     cuts = {locate(bounds, point) - 1 for point in points}
     cuts.add(0)
@@ -395,8 +398,13 @@ def _stretches(
     # queries are asked once per stretch, at the end of its first period.
     keys = [locate(points, bounds[first + 1] - 1) for first in beginnings]
     asked = dict(zip(reversed(keys), reversed(beginnings), strict=True))
+    answers: dict[int, tuple[Cell, ...]] = {}
+    first = asked.get(0)  # the stretch before the first change point
+    if first is not None and bounds[first + 1] <= course.quiet_until:
+        # Before anything may have happened the answer is "nothing recorded": no query needed.
+        answers[0] = _quiet(course, periods.date(asked.pop(0)))
     found = course.statuses(map(periods.date, asked.values()), at="end")
-    answers = dict(zip(asked, map(_answer, found), strict=True))
+    answers.update(zip(asked, map(_answer, found), strict=True))
     stops = [*beginnings[1:], count]
     if not placed:
         return [
@@ -474,6 +482,13 @@ def _answer(status: query.Status) -> tuple[Cell, ...]:
         STATES.join(sorted(status.uncontested)),
         status.beyond is not None,
     )
+
+
+def _quiet(course: query.Course, on: HistoricalDate) -> tuple[Cell, ...]:
+    """What :func:`_answer` gives for a date that ends before :attr:`Course.quiet_until`."""
+    as_of = course.record.as_of
+    views = VIEWS.join(f"{party}=" for party in course.parties)
+    return (None, True, "", True, False, views, "", as_of is not None and on.upper > as_of.upper)
 
 
 def _moves(placed: Sequence[tuple[int, int, str]], period: int) -> tuple[Cell, Cell]:
