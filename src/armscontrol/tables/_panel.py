@@ -357,9 +357,9 @@ def _uncollected() -> Generator[None, None, None]:
     the collector, which looks for cycles, finds none, but scans the whole heap
     each time new objects outnumber a quarter of it. Paused, with the runs put
     into columns before it resumes, a yearly panel of 10^4 generated agreements
-    builds in 4.5 s of CPU instead of 5.8 s (3 x 10^4: 13.3 s instead of 16.4 s
-    when only the runs were made with it paused). The collector is turned back
-    on (if it was on) however building ends.
+    took about a fifth less CPU when the pause was measured with
+    ``benchmarks/tables.py``. The collector is turned back on (if it was on)
+    however building ends.
     """
     enabled = gc.isenabled()
     gc.disable()
