@@ -39,7 +39,7 @@ from armscontrol.model import (
 
 _IN_EFFECT = AgreementState.IN_EFFECT.value
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
-_ENDINGS = frozenset(
+ENDED = frozenset(
     state.value
     for state in (
         AgreementState.COLLAPSED,
@@ -49,8 +49,10 @@ _ENDINGS = frozenset(
         AgreementState.ABANDONED,
     )
 )
-_IN_FORCE = frozenset({_IN_EFFECT, AgreementState.SUSPENDED.value})
-_MAY_BIND = _IN_FORCE | {AgreementState.CONCLUDED.value}
+"""The agreement states in which an agreement has ended, one way or another."""
+IN_FORCE = frozenset({_IN_EFFECT, AgreementState.SUSPENDED.value})
+"""The agreement states in which a treaty is in force (in effect, or suspended)."""
+_MAY_BIND = IN_FORCE | {AgreementState.CONCLUDED.value}
 
 
 def binding(agreement: Agreement) -> frozenset[str]:
@@ -61,7 +63,7 @@ def binding(agreement: Agreement) -> frozenset[str]:
     another kind (an understanding, a joint statement, a plan of action) may bind
     from its conclusion, since sources seldom tell the two apart.
     """
-    return _IN_FORCE if agreement.kind is AgreementKind.TREATY else _MAY_BIND
+    return IN_FORCE if agreement.kind is AgreementKind.TREATY else _MAY_BIND
 
 
 class Term(NamedTuple):
@@ -254,7 +256,7 @@ def earliest_end(record: Record, agreement: str) -> int | None:
 def _earliest_ends(record: Record) -> dict[str, int]:
     ends: dict[str, int] = {}
     for transition in record.transitions:
-        if transition.to in _ENDINGS:
+        if transition.to in ENDED:
             lower = min(
                 [transition.date.lower, *(c.date.lower for c in transition.alternative_dates)]
             )

@@ -37,6 +37,8 @@ import attrs
 from armscontrol.dates import HistoricalDate
 from armscontrol.index import index_of
 from armscontrol.index._law import (
+    ENDED,
+    IN_FORCE,
     bilateral,
     continuations,
     earliest_end,
@@ -72,17 +74,6 @@ Settled = Callable[[At | None], dict[str, Status]]
 id, for a point of the date: the same store for every subject asked about on that date, in
 the same view, so that each agreement's answer is settled once for all its parts."""
 
-_ENDED = frozenset(
-    state.value
-    for state in (
-        AgreementState.COLLAPSED,
-        AgreementState.TERMINATED,
-        AgreementState.EXPIRED,
-        AgreementState.SUPERSEDED,
-        AgreementState.ABANDONED,
-    )
-)
-_IN_FORCE = frozenset({AgreementState.IN_EFFECT.value, AgreementState.SUSPENDED.value})
 _UNBOUND = frozenset(
     state.value
     for state in (
@@ -233,7 +224,7 @@ def _end_instants(record: Record, agreement: Agreement) -> set[int]:
     ends = [
         entry.lower
         for entry in index_of(record).views(agreement.id).entries
-        if entry.transition.to in _ENDED
+        if entry.transition.to in ENDED
     ]
     ends += [term.end.lower for term in terms(record, agreement) if term is not None]
     exits = _first_withdrawal(record, agreement) if bilateral(record, agreement) else None
@@ -404,7 +395,7 @@ class _Settler:
             return answer
         # Only an agreement in force expires or is terminated (from concluded, the
         # lifecycle knows no such step).
-        if answer.state not in _IN_FORCE:
+        if answer.state not in IN_FORCE:
             return answer
         agreement = self.record.get(answer.subject, Agreement)
         on = answer.on
@@ -507,7 +498,7 @@ class _Settler:
         if not _open(answer, answer.kind) or not _may_have_ended(self.record, agreement.id, answer):
             return answer
         settled = self.agreement(agreement.id)
-        if settled.state not in _ENDED or settled.since is None or _said_since(answer, settled):
+        if settled.state not in ENDED or settled.since is None or _said_since(answer, settled):
             return answer
         how = (
             f"{settled.state} on {settled.since}"

@@ -27,6 +27,8 @@ from operator import attrgetter, itemgetter, ne
 from armscontrol.dates import HistoricalDate
 from armscontrol.index import Entry, columns_of, fold, holds, index_of
 from armscontrol.index._law import (
+    ENDED,
+    IN_FORCE,
     bilateral,
     binding,
     continuations,
@@ -55,16 +57,12 @@ from armscontrol.validation._context import (
 
 _A = AgreementState
 _CONCLUDED = _A.CONCLUDED.value
-_ENDED = frozenset(
-    s.value for s in (_A.COLLAPSED, _A.TERMINATED, _A.EXPIRED, _A.SUPERSEDED, _A.ABANDONED)
-)
 _EXPIRED = _A.EXPIRED.value
 _PARTY = ParticipationState.PARTY.value
 _SIGNED = ParticipationState.SIGNED.value
 _NOTIFIED = ParticipationState.WITHDRAWAL_NOTIFIED.value
 _WITHDRAWN = ParticipationState.WITHDRAWN.value
 _ACTIVE = CommitmentState.ACTIVE.value
-_IN_FORCE = frozenset({_A.IN_EFFECT.value, _A.SUSPENDED.value})
 _GATED = frozenset({_PARTY, _ACTIVE})
 _LEAVING_OR_SIGNED = frozenset({_WITHDRAWN, _SIGNED})
 _FOREVER = 2**62
@@ -178,7 +176,7 @@ class _Law:
             if start is None:
                 if to in binds:
                     start = lowers[i]
-            elif to in _ENDED:
+            elif to in ENDED:
                 return start, uppers[i]
             elif to not in binds:
                 return None
@@ -267,10 +265,10 @@ class _Law:
         states = _during(entries, tr.date)
         if not states or states & binding(agreement):
             return
-        if not states & (_ENDED | {_CONCLUDED}):
+        if not states & (ENDED | {_CONCLUDED}):
             return  # before its conclusion: AC303, AC304
-        if states & _ENDED:
-            ended = next(e.transition for e in entries if e.transition.to in states & _ENDED)
+        if states & ENDED:
+            ended = next(e.transition for e in entries if e.transition.to in states & ENDED)
             why = f"had ended ({ended.to} on {ended.date})"
             fix = "nothing binds under an agreement that has ended"
         else:
@@ -358,7 +356,7 @@ class _Law:
                 tr = transitions[left]
                 outcome = fold(entries, tr.date.upper)
                 held = outcome.possible
-                if outcome.unrecorded or not held or held - _IN_FORCE:
+                if outcome.unrecorded or not held or held - IN_FORCE:
                     continue
                 msg = (
                     f"agreement {agreement.id}: still {quote_states(held)} after "
